@@ -1,0 +1,201 @@
+r"""Funzioni costo di esempio, con valore e gradiente analitico.
+
+Ogni paesaggio (*landscape*) ha ``value(w)`` e ``grad(w)`` vettorializzati:
+in due dimensioni ``w`` ha forma ``(..., 2)`` (un punto, una traiettoria, una
+griglia), in una dimensione ``w`` è un numero o un array di numeri. Ha inoltre
+un nome italiano, la regione da disegnare (``bounds``), i minimi e un punto di
+partenza tipico (``start``).
+
+Le istanze pronte sono quelle degli appunti:
+
+- :data:`quadratic`: :math:`f(w_1, w_2) = 0.1\,w_1^2 + 2\,w_2^2`, partenza (−5, −2);
+- :data:`curve` e :data:`plateau`: la curva in una dimensione con i punti a, b, c, d;
+- :data:`saddle`: un punto sella nell'origine, fra due minimi;
+- :data:`rosenbrock`: la valle a banana di Rosenbrock.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+#: punti per lato della griglia usata per le curve di livello
+GRID_SIZE = 201
+
+
+class Landscape:
+    """Base comune: chiamare il paesaggio dà il suo valore, ``f(w) == f.value(w)``."""
+
+    def __call__(self, w):
+        return self.value(w)
+
+
+class Surface(Landscape):
+    """Un paesaggio in due dimensioni; ``contour_grid`` è calcolata una volta sola."""
+
+    dim = 2
+
+    @cached_property
+    def contour_grid(self):
+        """La griglia ``(W1, W2, Z)`` per le curve di livello, calcolata alla prima richiesta."""
+        (x0, x1), (y0, y1) = self.bounds
+        w1, w2 = np.meshgrid(np.linspace(x0, x1, GRID_SIZE), np.linspace(y0, y1, GRID_SIZE))
+        return w1, w2, self.value(np.stack([w1, w2], axis=-1))
+
+
+@dataclass(frozen=True, eq=False)
+class Quadratic(Surface):
+    r"""Il paraboloide degli appunti, allungato lungo :math:`w_1`.
+
+    .. math::
+
+        f(w_1, w_2) = a\,w_1^2 + b\,w_2^2, \qquad
+        \nabla f = \begin{bmatrix} 2a\,w_1 \\ 2b\,w_2 \end{bmatrix}
+
+    Con :math:`a = 0.1`, :math:`b = 2` le curvature (autovalori dell'hessiana)
+    sono :math:`\mu = 0.2` e :math:`L = 4`.
+    """
+
+    a: float = 0.1
+    b: float = 2.0
+    name = "Quadratica $f = 0.1\\,w_1^2 + 2\\,w_2^2$"
+    bounds = ((-6.0, 6.0), (-3.0, 3.0))
+    minima = ((0.0, 0.0),)
+    start = (-5.0, -2.0)
+
+    @property
+    def curvatures(self):
+        """Gli autovalori dell'hessiana, :math:`(2a, 2b)`."""
+        return 2 * self.a, 2 * self.b
+
+    def value(self, w):
+        w = np.asarray(w, dtype=np.float64)
+        return self.a * w[..., 0] ** 2 + self.b * w[..., 1] ** 2
+
+    def grad(self, w):
+        w = np.asarray(w, dtype=np.float64)
+        return np.stack([2 * self.a * w[..., 0], 2 * self.b * w[..., 1]], axis=-1)
+
+
+@dataclass(frozen=True, eq=False)
+class Curve(Landscape):
+    r"""La curva in una dimensione degli appunti, con i punti a, b, c, d.
+
+    È definita dalla sua derivata:
+
+    .. math:: f'(w) = k\,(w - b)(w - c)(w - d)
+
+    quindi ha un minimo locale in b, un massimo locale in c e il minimo globale
+    in d, dove :math:`f(d) = 0`. Con ``c == b`` il minimo locale e il massimo si
+    fondono in un *plateau*: in b la derivata si annulla (insieme alla derivata
+    seconda) ma la funzione continua a scendere verso d. ``a`` è il punto di
+    partenza degli appunti, a sinistra di b.
+    """
+
+    a: float = 0.5
+    b: float = 2.0
+    c: float = 3.0
+    d: float = 5.0
+    k: float = 0.5
+    dim = 1
+
+    @property
+    def name(self):
+        return "Curva con plateau" if self.c == self.b else "Curva con un minimo locale"
+
+    @property
+    def bounds(self):
+        return (self.a - 0.5, self.d + 1.5)
+
+    @property
+    def minima(self):
+        return (self.d,)
+
+    @property
+    def start(self):
+        return self.a
+
+    @cached_property
+    def plot_grid(self):
+        """I punti ``(w, f(w))`` per disegnare la curva, calcolati alla prima richiesta."""
+        w = np.linspace(*self.bounds, GRID_SIZE)
+        return w, self.value(w)
+
+    @property
+    def points(self):
+        """I punti notevoli degli appunti, per nome."""
+        return {"a": self.a, "b": self.b, "c": self.c, "d": self.d}
+
+    def _primitive(self, w):
+        b, c, d = self.b, self.c, self.d
+        return self.k * (
+            w**4 / 4 - (b + c + d) * w**3 / 3 + (b * c + b * d + c * d) * w**2 / 2 - b * c * d * w
+        )
+
+    def value(self, w):
+        w = np.asarray(w, dtype=np.float64)
+        return self._primitive(w) - self._primitive(self.d)
+
+    def grad(self, w):
+        w = np.asarray(w, dtype=np.float64)
+        return self.k * (w - self.b) * (w - self.c) * (w - self.d)
+
+
+@dataclass(frozen=True, eq=False)
+class Saddle(Surface):
+    r"""Un punto sella nell'origine, fra due minimi.
+
+    .. math::
+
+        f(w_1, w_2) = w_1^2 - \tfrac12 w_2^2 + \tfrac14 w_2^4, \qquad
+        \nabla f = \begin{bmatrix} 2 w_1 \\ w_2^3 - w_2 \end{bmatrix}
+
+    Nell'origine il gradiente è nullo, ma la funzione sale lungo :math:`w_1` e
+    scende lungo :math:`w_2`: non è né un minimo né un massimo. I minimi sono in
+    :math:`(0, \pm 1)`, dove :math:`f = -1/4`.
+    """
+
+    name = "Punto sella $f = w_1^2 - \\frac{1}{2}w_2^2 + \\frac{1}{4}w_2^4$"
+    bounds = ((-1.5, 1.5), (-1.6, 1.6))
+    minima = ((0.0, 1.0), (0.0, -1.0))
+    start = (-1.2, 1e-3)
+
+    def value(self, w):
+        w = np.asarray(w, dtype=np.float64)
+        return w[..., 0] ** 2 - w[..., 1] ** 2 / 2 + w[..., 1] ** 4 / 4
+
+    def grad(self, w):
+        w = np.asarray(w, dtype=np.float64)
+        return np.stack([2 * w[..., 0], w[..., 1] ** 3 - w[..., 1]], axis=-1)
+
+
+@dataclass(frozen=True, eq=False)
+class Rosenbrock(Surface):
+    r"""La funzione di Rosenbrock: una valle stretta e curva, minimo in (1, 1).
+
+    .. math::
+
+        f(w_1, w_2) = (1 - w_1)^2 + 100\,(w_2 - w_1^2)^2, \qquad
+        \nabla f = \begin{bmatrix} -2(1 - w_1) - 400\,w_1 (w_2 - w_1^2) \\ 200\,(w_2 - w_1^2) \end{bmatrix}
+    """
+
+    name = "Rosenbrock $f = (1 - w_1)^2 + 100\\,(w_2 - w_1^2)^2$"
+    bounds = ((-2.0, 2.0), (-1.0, 3.0))
+    minima = ((1.0, 1.0),)
+    start = (-1.2, 1.0)
+
+    def value(self, w):
+        w = np.asarray(w, dtype=np.float64)
+        return (1 - w[..., 0]) ** 2 + 100 * (w[..., 1] - w[..., 0] ** 2) ** 2
+
+    def grad(self, w):
+        w = np.asarray(w, dtype=np.float64)
+        valley = w[..., 1] - w[..., 0] ** 2
+        return np.stack([-2 * (1 - w[..., 0]) - 400 * w[..., 0] * valley, 200 * valley], axis=-1)
+
+
+quadratic = Quadratic()
+curve = Curve()
+plateau = Curve(c=2.0)
+saddle = Saddle()
+rosenbrock = Rosenbrock()

@@ -1,0 +1,226 @@
+r"""Gli ottimizzatori degli appunti, ciascuno con la sua formula.
+
+Ogni ottimizzatore è un oggetto immutabile che contiene solo gli iperparametri.
+Lo stato (le medie mobili :math:`v`, :math:`s`, :math:`\Delta w`) vive fuori
+dall'oggetto: ``init(w)`` lo crea a zero, come negli appunti
+(:math:`v_0 = s_0 = \Delta w_0 = 0`), e ``step(w, g, state, k)`` restituisce il
+nuovo punto e il nuovo stato. Così lo stesso ottimizzatore, usato due volte,
+riparte sempre da capo (vedi :func:`lib.run`).
+
+Convenzione sugli indici: il passo ``k = 0, 1, 2, …`` è il (k+1)-esimo
+aggiornamento; ``g`` è il gradiente :math:`\nabla C(w_k)` nel punto corrente.
+Dove gli appunti contano da 1 (la correzione del bias di Adam,
+:math:`1 - \beta_1^k`), il codice usa ``k + 1``.
+
+``eta`` può essere un numero oppure uno *schedule* (vedi :mod:`lib.schedules`):
+una funzione che dà il learning rate al passo ``k``.
+"""
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _validation as check
+
+
+class Optimizer:
+    """Base comune: convalida degli iperparametri, stato iniziale nullo, learning rate al passo k."""
+
+    #: nomi delle grandezze di stato, tutte inizializzate a zero
+    state_names = ()
+
+    def _validate(self, **rules):
+        """Convalida e normalizza gli iperparametri del dataclass (immutabile)."""
+        for name, rule in rules.items():
+            object.__setattr__(self, name, rule(name, getattr(self, name)))
+
+    def init(self, w):
+        """Lo stato iniziale: ogni accumulatore è un array di zeri della forma di ``w``."""
+        return {name: np.zeros_like(w, dtype=np.float64) for name in self.state_names}
+
+    def rate(self, k):
+        """Il learning rate al passo ``k``: ``eta`` se è un numero, ``eta(k)`` se è uno schedule."""
+        if not callable(self.eta):
+            return self.eta
+        value = self.eta(k)
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"lo schedule eta deve restituire un numero; al passo {k} ha restituito {value!r}"
+            ) from None
+        if not (math.isfinite(value) and value >= 0):
+            raise ValueError(
+                f"lo schedule eta deve restituire un numero finito ≥ 0; al passo {k} ha restituito {value!r}"
+            )
+        return value
+
+    def step(self, w, g, state, k):
+        """Un aggiornamento: restituisce ``(w_nuovo, stato_nuovo)``."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class GD(Optimizer):
+    r"""Discesa del gradiente.
+
+    .. math:: w_{k+1} = w_k - \eta\,\nabla C(w_k)
+    """
+
+    eta: object
+
+    def __post_init__(self):
+        self._validate(eta=check.rate)
+
+    def step(self, w, g, state, k):
+        return w - self.rate(k) * g, state
+
+
+@dataclass(frozen=True)
+class Momentum(Optimizer):
+    r"""Discesa del gradiente con momentum (heavy ball, Polyak 1964).
+
+    .. math::
+
+        v_k &= \beta\, v_{k-1} + \nabla C(w_k), \qquad v_0 = 0 \\
+        w_{k+1} &= w_k - \eta\, v_k
+
+    Con ``beta = 0`` si ritrova la discesa del gradiente. È esattamente
+    ``torch.optim.SGD(lr=eta, momentum=beta, dampening=0)``.
+    """
+
+    eta: object
+    beta: float = 0.9
+    state_names = ("v",)
+
+    def __post_init__(self):
+        self._validate(eta=check.rate, beta=check.unit_interval)
+
+    def step(self, w, g, state, k):
+        v = self.beta * state["v"] + g
+        return w - self.rate(k) * v, {"v": v}
+
+
+@dataclass(frozen=True)
+class Adagrad(Optimizer):
+    r"""Adagrad (Duchi, Hazan e Singer 2011).
+
+    .. math::
+
+        s_k &= s_{k-1} + \left(\nabla C(w_k)\right)^2, \qquad s_0 = 0 \\
+        w_{k+1} &= w_k - \frac{\eta}{\sqrt{s_k} + \epsilon}\,\nabla C(w_k)
+
+    Le operazioni sono elemento per elemento: ogni peso ha il suo :math:`s`.
+    Valori predefiniti come in ``torch.optim.Adagrad``.
+    """
+
+    eta: object = 0.01
+    eps: float = 1e-10
+    state_names = ("s",)
+
+    def __post_init__(self):
+        self._validate(eta=check.rate, eps=check.positive)
+
+    def step(self, w, g, state, k):
+        s = state["s"] + g**2
+        return w - self.rate(k) / (np.sqrt(s) + self.eps) * g, {"s": s}
+
+
+@dataclass(frozen=True)
+class RMSProp(Optimizer):
+    r"""RMSProp (Tieleman e Hinton 2012).
+
+    .. math::
+
+        s_k &= \gamma\, s_{k-1} + (1 - \gamma) \left(\nabla C(w_k)\right)^2, \qquad s_0 = 0 \\
+        w_{k+1} &= w_k - \frac{\eta}{\sqrt{s_k} + \epsilon}\,\nabla C(w_k)
+
+    È esattamente ``torch.optim.RMSprop(lr=eta, alpha=gamma, eps=eps)``.
+    """
+
+    eta: object = 0.01
+    gamma: float = 0.9
+    eps: float = 1e-8
+    state_names = ("s",)
+
+    def __post_init__(self):
+        self._validate(eta=check.rate, gamma=check.unit_interval, eps=check.positive)
+
+    def step(self, w, g, state, k):
+        s = self.gamma * state["s"] + (1 - self.gamma) * g**2
+        return w - self.rate(k) / (np.sqrt(s) + self.eps) * g, {"s": s}
+
+
+@dataclass(frozen=True)
+class Adadelta(Optimizer):
+    r"""Adadelta (Zeiler 2012): nessun learning rate da scegliere.
+
+    .. math::
+
+        s_k &= \gamma\, s_{k-1} + (1 - \gamma) \left(\nabla C(w_k)\right)^2 \\
+        \check\nabla C &= \frac{\sqrt{\Delta w_{k-1} + \epsilon}}{\sqrt{s_k + \epsilon}}\,\nabla C(w_k) \\
+        w_{k+1} &= w_k - \check\nabla C \\
+        \Delta w_k &= \gamma\, \Delta w_{k-1} + (1 - \gamma) \left(\check\nabla C\right)^2
+
+    con :math:`s_0 = \Delta w_0 = 0`. Il primo passo vale quindi circa
+    :math:`\sqrt{\epsilon / (1-\gamma)}`: è :math:`\epsilon` a fissarne la scala.
+    È esattamente ``torch.optim.Adadelta(lr=1, rho=gamma, eps=eps)``.
+    """
+
+    gamma: float = 0.9
+    eps: float = 1e-6
+    state_names = ("s", "delta_w")
+
+    def __post_init__(self):
+        self._validate(gamma=check.unit_interval, eps=check.positive)
+
+    def step(self, w, g, state, k):
+        s = self.gamma * state["s"] + (1 - self.gamma) * g**2
+        scaled_grad = np.sqrt(state["delta_w"] + self.eps) / np.sqrt(s + self.eps) * g
+        delta_w = self.gamma * state["delta_w"] + (1 - self.gamma) * scaled_grad**2
+        return w - scaled_grad, {"s": s, "delta_w": delta_w}
+
+
+@dataclass(frozen=True)
+class Adam(Optimizer):
+    r"""Adam (Kingma e Ba 2015), nella forma degli appunti.
+
+    .. math::
+
+        v_k &= \beta_1 v_{k-1} + (1 - \beta_1)\, \nabla C(w_k) \\
+        s_k &= \beta_2 s_{k-1} + (1 - \beta_2) \left(\nabla C(w_k)\right)^2 \\
+        \hat v_k &= \frac{v_k}{1 - \beta_1^k}, \qquad \hat s_k = \frac{s_k}{1 - \beta_2^k} \\
+        w_{k+1} &= w_k - \frac{\eta}{\sqrt{\hat s_k + \epsilon}}\, \hat v_k
+
+    con :math:`v_0 = s_0 = 0` e :math:`k = 1, 2, \dots` Gli appunti mettono
+    :math:`\epsilon` *dentro* la radice; l'articolo originale e PyTorch lo
+    mettono fuori, :math:`\eta\,\hat v_k / (\sqrt{\hat s_k} + \epsilon)`: si
+    ottiene con ``eps_inside_sqrt=False``. Valori predefiniti come nell'articolo.
+    """
+
+    eta: object = 0.001
+    beta1: float = 0.9
+    beta2: float = 0.999
+    eps: float = 1e-8
+    eps_inside_sqrt: bool = True
+    state_names = ("v", "s")
+
+    def __post_init__(self):
+        self._validate(
+            eta=check.rate, beta1=check.unit_interval, beta2=check.unit_interval, eps=check.positive
+        )
+        if not isinstance(self.eps_inside_sqrt, bool):
+            raise ValueError(f"eps_inside_sqrt deve essere True o False; ricevuto {self.eps_inside_sqrt!r}")
+
+    def step(self, w, g, state, k):
+        t = k + 1  # gli appunti contano gli aggiornamenti da 1
+        v = self.beta1 * state["v"] + (1 - self.beta1) * g
+        s = self.beta2 * state["s"] + (1 - self.beta2) * g**2
+        v_hat = v / (1 - self.beta1**t)
+        s_hat = s / (1 - self.beta2**t)
+        if self.eps_inside_sqrt:
+            denominator = np.sqrt(s_hat + self.eps)
+        else:
+            denominator = np.sqrt(s_hat) + self.eps
+        return w - self.rate(k) / denominator * v_hat, {"v": v, "s": s}

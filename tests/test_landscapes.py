@@ -1,0 +1,74 @@
+"""I paesaggi: gradienti analitici contro differenze finite, punti notevoli della curva."""
+
+import numpy as np
+import pytest
+
+from lib import curve, plateau, quadratic, rosenbrock, saddle
+
+SURFACES = [quadratic, saddle, rosenbrock]
+
+
+def finite_difference(f, w, h=1e-6):
+    """Il gradiente per differenze centrali, coordinata per coordinata."""
+    w = np.asarray(w, dtype=np.float64)
+    return np.array([(f(w + h * e) - f(w - h * e)) / (2 * h) for e in np.eye(w.size)])
+
+
+@pytest.mark.parametrize("landscape", SURFACES, ids=lambda s: type(s).__name__)
+def test_surface_gradients_match_finite_differences(landscape):
+    rng = np.random.default_rng(0)
+    (x0, x1), (y0, y1) = landscape.bounds
+    for w in rng.uniform([x0, y0], [x1, y1], size=(20, 2)):
+        np.testing.assert_allclose(landscape.grad(w), finite_difference(landscape, w), rtol=1e-6, atol=1e-5)
+
+
+@pytest.mark.parametrize("landscape", SURFACES, ids=lambda s: type(s).__name__)
+def test_surfaces_are_vectorized_and_vanish_at_their_minima(landscape):
+    W1, W2, Z = landscape.contour_grid
+    assert Z.shape == W1.shape == W2.shape
+    assert Z[3, 5] == landscape(np.array([W1[3, 5], W2[3, 5]]))
+    for minimum in landscape.minima:
+        np.testing.assert_array_equal(landscape.grad(np.array(minimum)), [0, 0])
+        assert landscape(np.array(minimum)) <= Z.min() + 1e-12
+
+
+def test_quadratic_of_the_notes():
+    assert quadratic(np.array([-5.0, -2.0])) == 10.5
+    np.testing.assert_array_equal(quadratic.grad(np.array([-5.0, -2.0])), [-1.0, -8.0])
+    assert quadratic.curvatures == (0.2, 4.0)
+
+
+def test_saddle_is_a_saddle():
+    hessian_diagonal = [(saddle.grad(np.array(e) * 1e-4) / 1e-4) @ e for e in np.eye(2)]
+    assert hessian_diagonal[0] > 0 > hessian_diagonal[1]
+    np.testing.assert_array_equal(saddle.grad(np.zeros(2)), [0, 0])
+
+
+@pytest.mark.parametrize("c1d", [curve, plateau], ids=["curve", "plateau"])
+def test_curve_gradient_matches_finite_differences(c1d):
+    w = np.linspace(*c1d.bounds, 37)
+    np.testing.assert_allclose(c1d.grad(w), (c1d(w + 1e-6) - c1d(w - 1e-6)) / 2e-6, rtol=1e-6, atol=1e-6)
+
+
+def second_derivative(f, w, h=1e-4):
+    return (f(w + h) - 2 * f(w) + f(w - h)) / h**2
+
+
+def test_curve_points_of_the_notes():
+    """a in alto a sinistra, minimo locale in b, massimo locale in c, minimo globale in d."""
+    a, b, c, d = (curve.points[p] for p in "abcd")
+    assert a < b < c < d
+    np.testing.assert_allclose(curve.grad(np.array([b, c, d])), 0, atol=1e-12)
+    assert second_derivative(curve, b) > 0 > second_derivative(curve, c)
+    assert second_derivative(curve, d) > 0
+    assert curve(a) > curve(c) > curve(b) > curve(d) == 0
+    w, f = curve.plot_grid
+    assert f.min() == pytest.approx(0, abs=1e-3) and abs(w[f.argmin()] - d) < 0.05
+
+
+def test_plateau_has_a_flat_inflection_at_b():
+    b = plateau.points["b"]
+    assert plateau.grad(b) == 0
+    assert abs(second_derivative(plateau, b)) < 1e-6
+    w = np.linspace(plateau.bounds[0], plateau.points["d"], 50)
+    assert np.all(plateau.grad(w) <= 0)  # scende sempre fino a d: b non è un minimo

@@ -1,0 +1,169 @@
+"""Ogni ottimizzatore contro valori ricavati a mano o in forma chiusa."""
+
+import numpy as np
+import pytest
+
+from lib import GD, Adadelta, Adagrad, Adam, Momentum, RMSProp, quadratic, run, step_decay
+
+
+def constant_gradient(g):
+    """Il gradiente di una funzione lineare C(w) = g·w: sempre uguale a g."""
+    return lambda w: np.full_like(w, g)
+
+
+# --- l'esempio svolto degli appunti: f = 0.1 w1² + 2 w2², η = 0.4, w⁽⁰⁾ = (−5, −2) ---
+
+
+def test_worked_example_first_two_steps():
+    traj = run(GD(eta=0.4), quadratic.grad, [-5, -2], 2)
+    np.testing.assert_allclose(traj, [[-5, -2], [-4.6, 1.2], [-4.232, -0.72]], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(quadratic(traj), [10.5, 4.996, 2.8277824], rtol=0, atol=1e-12)
+
+
+def test_worked_example_after_20_steps_matches_the_notes():
+    w20 = run(GD(eta=0.4), quadratic.grad, [-5, -2], 20)[-1]
+    assert np.round(w20, 6).tolist() == [-0.943467, -0.000073]
+
+
+@pytest.mark.parametrize("eta", [0.05, 0.4, 0.49, 0.51])
+def test_gd_on_quadratic_has_per_coordinate_factors(eta):
+    """Sulla quadratica ogni coordinata si moltiplica per 1 − 2aη a ogni passo: 1 − 0.2η e 1 − 4η."""
+    k = np.arange(31)[:, None]
+    factors = np.array([1 - 0.2 * eta, 1 - 4 * eta])
+    expected = np.array([-5.0, -2.0]) * factors**k
+    np.testing.assert_allclose(run(GD(eta), quadratic.grad, [-5, -2], 30), expected, rtol=1e-12)
+
+
+def test_gd_accepts_a_schedule():
+    eta = step_decay(0.4, 0.5, 3)
+    traj = run(GD(eta), quadratic.grad, [-5, -2], 7)
+    rates = 0.4 * 0.5 ** (np.arange(7) // 3)
+    expected = np.vstack([[1.0, 1.0], np.cumprod(1 - np.outer(rates, [0.2, 4.0]), axis=0)]) * [-5, -2]
+    np.testing.assert_allclose(traj, expected, rtol=1e-12)
+
+
+# --- momentum ---
+
+
+def test_momentum_first_steps_by_hand():
+    # g(w0) = (−1, −8); v1 = g(w0); w1 = w0 − 0.4·v1 = (−4.6, 1.2)
+    # g(w1) = (−0.92, 4.8); v2 = 0.5·v1 + g(w1) = (−1.42, 0.8); w2 = w1 − 0.4·v2 = (−4.032, 0.88)
+    traj = run(Momentum(eta=0.4, beta=0.5), quadratic.grad, [-5, -2], 2)
+    np.testing.assert_allclose(traj, [[-5, -2], [-4.6, 1.2], [-4.032, 0.88]], rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("eta, beta, lam", [(0.4, 0.5, 0.2), (0.4, 0.9, 4.0), (0.1, 0.0, 1.0)])
+def test_momentum_is_a_linear_recurrence_on_a_quadratic(eta, beta, lam):
+    """Per C = λw²/2: (w_{k+1}, v_k) = M (w_k, v_{k−1}) con M = [[1 − ηλ, −ηβ], [λ, β]]."""
+    M = np.array([[1 - eta * lam, -eta * beta], [lam, beta]])
+    expected = [(np.linalg.matrix_power(M, k) @ [3.0, 0.0])[0] for k in range(25)]
+    traj = run(Momentum(eta, beta), lambda w: lam * w, 3.0, 24)
+    np.testing.assert_allclose(traj, expected, rtol=1e-10, atol=1e-12)
+
+
+def test_momentum_with_beta_zero_is_gd():
+    gd = run(GD(0.3), quadratic.grad, [-5, -2], 15)
+    np.testing.assert_array_equal(run(Momentum(0.3, beta=0.0), quadratic.grad, [-5, -2], 15), gd)
+
+
+# --- Adagrad e RMSProp: con gradiente costante le somme hanno forma chiusa ---
+
+
+def test_adagrad_with_constant_gradient():
+    """s_k = k g², quindi w_n = w_0 − Σ_k η g / (√k |g| + ε)."""
+    g, eta, eps = -2.0, 0.1, 1e-3
+    k = np.arange(1, 11)
+    expected = 1.0 - np.concatenate([[0], np.cumsum(eta * g / (np.sqrt(k) * abs(g) + eps))])
+    np.testing.assert_allclose(run(Adagrad(eta, eps), constant_gradient(g), 1.0, 10), expected, rtol=1e-12)
+
+
+def test_adagrad_gives_rare_coordinates_larger_steps():
+    """Un peso il cui gradiente è spesso nullo accumula meno: il suo passo efficace resta più grande."""
+    grads = iter([[1.0, 1.0], [1.0, 0.0], [1.0, 0.0], [1.0, 0.0], [1.0, 1.0]])
+    traj = run(Adagrad(eta=1.0, eps=1e-12), lambda w: np.array(next(grads)), [0.0, 0.0], 5)
+    last_step = traj[-2] - traj[-1]
+    np.testing.assert_allclose(last_step, [1 / np.sqrt(5), 1 / np.sqrt(2)], rtol=1e-9)
+
+
+def test_rmsprop_with_constant_gradient():
+    """s_k = (1 − γ^k) g², quindi il passo k vale η g / (√(1 − γ^k) |g| + ε)."""
+    g, eta, gamma, eps = 3.0, 0.01, 0.9, 1e-8
+    k = np.arange(1, 21)
+    steps = eta * g / (np.sqrt(1 - gamma**k) * abs(g) + eps)
+    expected = 2.0 - np.concatenate([[0], np.cumsum(steps)])
+    traj = run(RMSProp(eta, gamma, eps), constant_gradient(g), 2.0, 20)
+    np.testing.assert_allclose(traj, expected, rtol=1e-12)
+
+
+# --- Adadelta ---
+
+
+def test_adadelta_first_two_steps_by_hand():
+    g, gamma, eps = 2.0, 0.9, 1e-6
+    s1 = (1 - gamma) * g**2
+    step1 = np.sqrt(eps) / np.sqrt(s1 + eps) * g
+    dw1 = (1 - gamma) * step1**2
+    s2 = gamma * s1 + (1 - gamma) * g**2
+    step2 = np.sqrt(dw1 + eps) / np.sqrt(s2 + eps) * g
+    traj = run(Adadelta(gamma, eps), constant_gradient(g), 0.0, 2)
+    np.testing.assert_allclose(traj, [0.0, -step1, -step1 - step2], rtol=1e-12)
+
+
+@pytest.mark.parametrize("eps", [1e-8, 1e-6, 1e-4])
+def test_adadelta_first_step_is_set_by_eps(eps):
+    """Se (1 − γ) g² ≫ ε il primo passo vale circa √(ε / (1 − γ)), qualunque sia il gradiente."""
+    first_step = abs(run(Adadelta(gamma=0.9, eps=eps), quadratic.grad, [-5, -2], 1)[1] - [-5, -2])
+    np.testing.assert_allclose(first_step, np.sqrt(eps / 0.1), rtol=1e-2)
+
+
+# --- Adam ---
+
+
+@pytest.mark.parametrize("inside, expected_step", [(True, 0.1 * 2 / np.sqrt(4 + 0.5)), (False, 0.1 * 2 / (2 + 0.5))])
+def test_adam_with_constant_gradient_is_exactly_bias_corrected(inside, expected_step):
+    """Con gradiente costante g la correzione del bias dà v̂ = g e ŝ = g² a ogni passo."""
+    traj = run(Adam(eta=0.1, eps=0.5, eps_inside_sqrt=inside), constant_gradient(2.0), 0.0, 10)
+    np.testing.assert_allclose(np.diff(traj), -expected_step, rtol=1e-12)
+
+
+def test_adam_first_step_by_hand():
+    # v1 = (1 − β1) g, s1 = (1 − β2) g²: corretti valgono g e g²; il passo è η g / √(g² + ε)
+    g = quadratic.grad(np.array([-5.0, -2.0]))
+    step = run(Adam(eta=0.1), quadratic.grad, [-5, -2], 1)[1] - [-5, -2]
+    np.testing.assert_allclose(step, -0.1 * g / np.sqrt(g**2 + 1e-8), rtol=1e-12)
+
+
+def test_adam_eps_forms_differ_only_slightly_for_small_eps():
+    inside = run(Adam(eta=0.1), quadratic.grad, [-5, -2], 50)
+    outside = run(Adam(eta=0.1, eps_inside_sqrt=False), quadratic.grad, [-5, -2], 50)
+    assert not np.array_equal(inside, outside)
+    np.testing.assert_allclose(inside, outside, atol=1e-4)
+
+
+# --- proprietà comuni ---
+
+ALL_OPTIMIZERS = [
+    GD(0.3), Momentum(0.1, 0.9), Adagrad(0.5), RMSProp(0.05), Adadelta(), Adam(0.1),
+]
+
+
+@pytest.mark.parametrize("opt", ALL_OPTIMIZERS, ids=lambda o: type(o).__name__)
+def test_fresh_state_on_every_run(opt):
+    first = run(opt, quadratic.grad, [-5, -2], 30)
+    run(opt, quadratic.grad, [3, 1], 30)  # un altro run in mezzo non lascia tracce
+    np.testing.assert_array_equal(run(opt, quadratic.grad, [-5, -2], 30), first)
+
+
+@pytest.mark.parametrize("opt", ALL_OPTIMIZERS, ids=lambda o: type(o).__name__)
+def test_every_optimizer_decreases_the_quadratic(opt):
+    traj = run(opt, quadratic.grad, [-5, -2], 200)
+    assert traj.dtype == np.float64 and traj.shape == (201, 2)
+    assert quadratic(traj[-1]) < quadratic(traj[0])
+
+
+@pytest.mark.parametrize("cls", [GD, Momentum, Adagrad, RMSProp, Adam])
+def test_every_eta_accepts_a_schedule(cls):
+    """Uno schedule costante deve dare esattamente la traiettoria del numero."""
+    fixed = run(cls(eta=0.05), quadratic.grad, [-5, -2], 10)
+    scheduled = run(cls(eta=lambda k: 0.05), quadratic.grad, [-5, -2], 10)
+    np.testing.assert_array_equal(scheduled, fixed)
