@@ -35,12 +35,16 @@ class Surface(Landscape):
 
     dim = 2
 
+    def grid(self, bounds, size):
+        """La griglia ``(W1, W2, Z)`` di ``size × size`` punti sulla regione ``bounds``."""
+        (x0, x1), (y0, y1) = bounds
+        w1, w2 = np.meshgrid(np.linspace(x0, x1, size), np.linspace(y0, y1, size))
+        return w1, w2, self.value(np.stack([w1, w2], axis=-1))
+
     @cached_property
     def contour_grid(self):
-        """La griglia ``(W1, W2, Z)`` per le curve di livello, calcolata alla prima richiesta."""
-        (x0, x1), (y0, y1) = self.bounds
-        w1, w2 = np.meshgrid(np.linspace(x0, x1, GRID_SIZE), np.linspace(y0, y1, GRID_SIZE))
-        return w1, w2, self.value(np.stack([w1, w2], axis=-1))
+        """La griglia per le curve di livello su tutta la regione, calcolata alla prima richiesta."""
+        return self.grid(self.bounds, GRID_SIZE)
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,0 +1,210 @@
+"""I grafici del libro: paesaggi, traiettorie, curve di costo, piccoli multipli.
+
+Due oggetti fanno quasi tutto il lavoro, sia per le figure statiche sia per i
+cursori (:mod:`lib.widgets`):
+
+- :class:`PathView` disegna *una volta* il paesaggio (curve di livello in 2-D,
+  la curva con i punti a, b, c, d in 1-D) e poi mostra una traiettoria con
+  :meth:`PathView.show`, aggiornando solo i dati della linea;
+- :class:`LossView` fa lo stesso per il costo :math:`f(w_k) - f^*` contro il
+  passo :math:`k`, in scala logaritmica.
+
+Se un run diverge, il pannello lo dice a parole («divergenza al passo k»).
+"""
+
+import numpy as np
+
+from .run import run
+from .style import CYCLE, SURFACE_CMAP, book_style, new_figure
+
+#: quante curve di livello
+CONTOUR_LEVELS = 14
+#: sotto questa soglia il costo è rumore di arrotondamento: i grafici lo tagliano qui
+LOSS_FLOOR = 1e-12
+
+
+def optimal_value(landscape):
+    """Il valore minimo :math:`f^*` del paesaggio (sui suoi minimi noti)."""
+    return min(float(landscape(np.array(m))) for m in landscape.minima)
+
+
+def loss_gap(landscape, traj):
+    r"""La distanza dall'ottimo lungo la traiettoria, :math:`f(w_k) - f^*`."""
+    return landscape(traj) - optimal_value(landscape)
+
+
+def outcome(landscape, traj):
+    """Il risultato di un run in poche parole: dove è arrivato, o quando è esploso."""
+    if traj.diverged:
+        return f"divergenza al passo {len(traj)}"
+    steps = len(traj) - 1
+    if landscape.dim == 1:
+        return f"{steps} passi: $w$ = {traj[-1]:.3f}"
+    return f"{steps} passi: $f - f^*$ = {loss_gap(landscape, traj[-1]):.3g}"
+
+
+def draw_landscape(ax, landscape):
+    """Disegna il paesaggio: curve di livello in 2-D, la curva con i suoi punti notevoli in 1-D."""
+    if landscape.dim == 1:
+        _draw_curve(ax, landscape)
+    else:
+        _draw_contours(ax, landscape)
+
+
+def _draw_contours(ax, landscape):
+    w1, w2, z = landscape.contour_grid
+    gap = z - optimal_value(landscape)
+    levels = np.geomspace(max(gap.max() * 1e-4, 1e-3), gap.max(), CONTOUR_LEVELS)
+    ax.contourf(w1, w2, gap, levels=np.concatenate([[0], levels]), cmap=SURFACE_CMAP, alpha=0.55, extend="max")
+    ax.contour(w1, w2, gap, levels=levels, colors="0.45", linewidths=0.5)
+    for minimum in landscape.minima:
+        ax.plot(*minimum, marker="*", color="black", markersize=11, linestyle="none", zorder=4)
+    ax.set_xlim(landscape.bounds[0])
+    ax.set_ylim(landscape.bounds[1])
+    ax.set_xlabel("$w_1$")
+    ax.set_ylabel("$w_2$")
+
+
+def _draw_curve(ax, curve):
+    w, f = curve.plot_grid
+    ax.plot(w, f, color="black", linewidth=1.5)
+    span = f.max() - f.min()
+    for name, point in curve.points.items():
+        if name == "c" and point == curve.points["b"]:
+            continue  # nel plateau b e c coincidono
+        ax.plot(point, curve(point), "o", color="black", markersize=4, zorder=4)
+        ax.annotate(name, (point, curve(point)), xytext=(0, 7), textcoords="offset points",
+                    ha="center", fontsize=11, fontweight="bold")
+    ax.set_xlim(curve.bounds)
+    ax.set_ylim(f.min() - 0.08 * span, f.max() + 0.12 * span)
+    ax.set_xlabel("$w$")
+    ax.set_ylabel("$C(w)$")
+
+
+class PathView:
+    """Un pannello col paesaggio disegnato una volta e una traiettoria che si aggiorna."""
+
+    def __init__(self, ax, landscape, color=CYCLE[0]):
+        self.landscape = landscape
+        draw_landscape(ax, landscape)
+        (self.line,) = ax.plot([], [], "o-", color=color, markersize=3.5, linewidth=1.1, zorder=5)
+        (self.start,) = ax.plot([], [], "s", color=color, markersize=6, zorder=6)
+        self.caption = ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", fontsize=9, zorder=7,
+                               bbox=dict(boxstyle="round,pad=0.25", facecolor="white", alpha=0.85, linewidth=0))
+
+    def show(self, traj):
+        """Mostra la traiettoria ``traj`` (e il suo esito nella didascalia)."""
+        if self.landscape.dim == 1:
+            x, y = traj, self.landscape(traj)
+        else:
+            x, y = traj[:, 0], traj[:, 1]
+        self.line.set_data(x, y)
+        self.start.set_data(x[:1], y[:1])
+        self.caption.set_text(outcome(self.landscape, traj))
+
+
+class LossView:
+    r"""Il costo :math:`f(w_k) - f^*` contro il passo :math:`k`, in scala logaritmica, per una o più serie."""
+
+    def __init__(self, ax, landscape, steps, colors=(CYCLE[0],), labels=None):
+        self.ax, self.landscape = ax, landscape
+        labels = labels or [None] * len(colors)
+        self.lines = [ax.plot([], [], color=c, label=l, linewidth=1.5)[0] for c, l in zip(colors, labels)]
+        ax.set_yscale("log")
+        ax.set_xlim(0, max(steps, 1))
+        ax.set_xlabel("passo $k$")
+        ax.set_ylabel("$C(w_k) - C^*$" if landscape.dim == 1 else "$f(w_k) - f^*$")
+        ax.grid(True, which="major", alpha=0.3)
+        if labels[0] is not None:
+            ax.legend(loc="lower left")
+
+    def show(self, *trajectories):
+        """Mostra una traiettoria per serie, nell'ordine dei colori."""
+        gaps = [np.maximum(loss_gap(self.landscape, t), LOSS_FLOOR) for t in trajectories]
+        for line, gap in zip(self.lines, gaps):
+            line.set_data(np.arange(len(gap)), gap)
+        values = np.concatenate(gaps)
+        self.ax.set_ylim(values.min() / 3, max(values.max(), 10 * LOSS_FLOOR) * 3)
+
+
+@book_style()
+def panels(cases, steps, titles, loss=True, ncols=3):
+    """Piccoli multipli: un pannello per caso ``(paesaggio, ottimizzatore, partenza)``.
+
+    Con ``loss=True`` l'ultimo pannello raccoglie le curve di costo di tutti i
+    casi, nei colori delle rispettive traiettorie (ha senso se i casi condividono
+    il paesaggio). ``partenza = None`` usa il punto di partenza del paesaggio.
+    """
+    count = len(cases) + bool(loss)
+    ncols = min(ncols, count)
+    nrows = -(-count // ncols)
+    fig, axes = new_figure(ncols, nrows, width=3.3, height=2.9)
+    axes = axes.ravel()
+    trajectories = []
+    for ax, (landscape, opt, start), title, color in zip(axes, cases, titles, CYCLE):
+        traj = run(opt, landscape.grad, landscape.start if start is None else start, steps)
+        PathView(ax, landscape, color).show(traj)
+        ax.set_title(title)
+        trajectories.append(traj)
+    if loss:
+        LossView(axes[len(cases)], cases[0][0], steps, CYCLE[: len(cases)], titles).show(*trajectories)
+        axes[len(cases)].set_title("Costo lungo il cammino")
+    for ax in axes[count:]:
+        ax.remove()
+    return fig
+
+
+def sweep(landscape, make_optimizer, values, steps, symbol="\\eta", start=None, loss=True):
+    """La controparte statica di un cursore: un pannello per ciascun valore dell'iperparametro.
+
+    ``make_optimizer(v)`` costruisce l'ottimizzatore per il valore ``v``; i
+    titoli dei pannelli sono «symbol = v».
+    """
+    cases = [(landscape, make_optimizer(v), start) for v in values]
+    return panels(cases, steps, [f"${symbol}$ = {v:g}" for v in values], loss=loss)
+
+
+@book_style()
+def trajectory_figure(landscape, make_optimizer, steps, start=None):
+    """Traiettoria e curva di costo affiancate, più la funzione che le aggiorna.
+
+    Restituisce ``(fig, update)``: ``update(**valori)`` costruisce
+    l'ottimizzatore con ``make_optimizer(**valori)`` (il valore ``w0``, se c'è,
+    è il punto di partenza), lo esegue per ``steps`` passi e aggiorna i soli
+    dati delle linee. È il cuore dei cursori di :func:`lib.widgets.explorer`.
+    """
+    fig, axes = new_figure(2, width=4.2, height=3.3)
+    path, loss = PathView(axes[0, 0], landscape), LossView(axes[0, 1], landscape, steps)
+    axes[0, 0].set_title(landscape.name)
+    axes[0, 1].set_title("Costo lungo il cammino")
+
+    def update(**values):
+        w0 = values.pop("w0", landscape.start if start is None else start)
+        traj = run(make_optimizer(**values), landscape.grad, w0, steps)
+        path.show(traj)
+        loss.show(traj)
+
+    return fig, update
+
+
+@book_style()
+def surface(landscape, bounds=None, marks=None, elevation=28, azimuth=-60):
+    """Il paesaggio come superficie in 3-D su ``bounds`` (per default tutta la regione).
+
+    ``marks`` è un dizionario ``etichetta → punto`` di punti da evidenziare,
+    per esempio ``{"punto sella": (0, 0)}``.
+    """
+    fig, axes = new_figure(width=5.2, height=4.2, subplot_kw={"projection": "3d", "computed_zorder": False})
+    ax = axes[0, 0]
+    w1, w2, z = landscape.grid(bounds or landscape.bounds, 61)
+    ax.plot_surface(w1, w2, z, cmap="cividis", rstride=2, cstride=2, linewidth=0.2, edgecolor="0.35", alpha=0.8)
+    for (label, point), color in zip((marks or {}).items(), CYCLE[1:]):
+        ax.scatter(*point, landscape(np.array(point, dtype=float)), color=color, s=60, depthshade=False, zorder=10)
+        ax.text(*point, landscape(np.array(point, dtype=float)) + 0.12 * np.ptp(z), label, color=color,
+                fontsize=10, fontweight="bold", ha="center", zorder=11)
+    ax.view_init(elev=elevation, azim=azimuth)
+    ax.set_xlabel("$w_1$")
+    ax.set_ylabel("$w_2$")
+    ax.set_zlabel("$f$")
+    ax.set_title(landscape.name)
+    return fig

@@ -1,0 +1,80 @@
+"""I grafici: mostrano davvero le traiettorie, dicono «divergenza» a parole, non emettono avvisi."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from lib import GD, Momentum, curve, plateau, quadratic, run, saddle  # noqa: E402
+from lib import plots  # noqa: E402
+from lib.style import new_figure  # noqa: E402
+
+
+def test_path_view_shows_the_trajectory_and_its_outcome():
+    fig, axes = new_figure()
+    view = plots.PathView(axes[0, 0], quadratic)
+    traj = run(GD(0.4), quadratic.grad, quadratic.start, 20)
+    view.show(traj)
+    np.testing.assert_array_equal(np.column_stack(view.line.get_data()), traj)
+    assert view.caption.get_text() == f"20 passi: $f - f^*$ = {quadratic(traj[-1]):.3g}"
+
+
+def test_divergence_is_said_in_words():
+    fig, axes = new_figure()
+    view = plots.PathView(axes[0, 0], quadratic)
+    traj = run(GD(0.6), quadratic.grad, quadratic.start, 100)
+    view.show(traj)
+    assert view.caption.get_text() == f"divergenza al passo {len(traj)}"
+
+
+def test_one_dimensional_paths_lie_on_the_curve():
+    fig, axes = new_figure()
+    view = plots.PathView(axes[0, 0], curve)
+    traj = run(GD(0.1), curve.grad, curve.start, 10)
+    view.show(traj)
+    x, y = view.line.get_data()
+    np.testing.assert_array_equal(y, curve(x))
+    assert view.caption.get_text().startswith("10 passi: $w$ = ")
+
+
+def test_loss_view_is_logarithmic_and_clips_round_off():
+    fig, axes = new_figure()
+    view = plots.LossView(axes[0, 0], quadratic, 30)
+    traj = run(GD(0.25), quadratic.grad, [0.0, -2.0], 30)  # f = 0 esatto dopo un passo
+    view.show(traj)
+    assert axes[0, 0].get_yscale() == "log"
+    assert view.lines[0].get_ydata().min() == plots.LOSS_FLOOR
+
+
+def test_sweep_has_one_panel_per_value_plus_the_loss():
+    fig = plots.sweep(quadratic, GD, [0.1, 0.4, 0.55], steps=10)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["$\\eta$ = 0.1", "$\\eta$ = 0.4", "$\\eta$ = 0.55", "Costo lungo il cammino"]
+
+
+def test_panels_accept_different_landscapes_without_loss():
+    fig = plots.panels([(plateau, GD(0.1), None), (curve, GD(0.1), None)], 10, ["a", "b"], loss=False)
+    assert len(fig.axes) == 2
+
+
+def test_trajectory_figure_updates_with_the_hyperparameters():
+    fig, update = plots.trajectory_figure(quadratic, Momentum, steps=15)
+    path_line = fig.axes[0].lines[-2]
+    update(eta=0.1, beta=0.5)
+    expected = run(Momentum(0.1, 0.5), quadratic.grad, quadratic.start, 15)
+    np.testing.assert_array_equal(np.column_stack(path_line.get_data()), expected)
+
+
+@pytest.mark.parametrize("eta", [1e-3, 0.5, 1.0, 1e3])
+def test_trajectory_figure_at_extreme_values_draws_without_warnings(eta):
+    fig, update = plots.trajectory_figure(curve, GD, steps=40)
+    update(eta=eta, w0=curve.bounds[1])
+    fig.canvas.draw()  # con filterwarnings = error, un avviso farebbe fallire il test
+
+
+def test_surface_marks_points():
+    fig = plots.surface(saddle, bounds=((-1, 1), (-1, 1)), marks={"punto sella": (0, 0)})
+    assert fig.axes[0].name == "3d"
+    assert "punto sella" in [t.get_text() for t in fig.axes[0].texts]
