@@ -37,6 +37,10 @@ class Model:
         z = self.logits(w, X)
         return self.backward(w, X, (_sigmoid(z) - y) / len(y))
 
+    def losses(self, traj, X, y):
+        """Il costo in ogni punto di una traiettoria: la curva di apprendimento."""
+        return np.array([self.loss(w, X, y) for w in traj])
+
     def accuracy(self, w, X, y):
         """La frazione di dati classificati correttamente."""
         return float(np.mean((self.logits(w, X) > 0) == (y == 1)))

@@ -128,6 +128,28 @@ class LossView:
 
 
 @book_style()
+def loss_curves(series, xlabel="passo $k$", ylabel="costo", title=None, log=True, colors=None):
+    """Più curve di costo su un solo grafico: ``series`` è un dizionario etichetta → valori.
+
+    I valori possono avere lunghezze diverse (per esempio un run che diverge e
+    si ferma prima). ``colors`` sceglie i colori, nell'ordine delle serie.
+    """
+    fig, axes = new_figure(width=5.6, height=3.6)
+    ax = axes[0, 0]
+    for (label, values), color in zip(series.items(), colors or CYCLE):
+        ax.plot(np.arange(len(values)), values, label=label, color=color, linewidth=1.6)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+@book_style()
 def panels(cases, steps, titles, loss=True, ncols=3):
     """Piccoli multipli: un pannello per caso ``(paesaggio, ottimizzatore, partenza)``.
 

@@ -70,3 +70,10 @@ def test_minibatch_runs_are_reproducible_with_the_same_seed():
 def test_bad_batch_size_is_explained():
     with pytest.raises(ValueError, match="batch_size deve essere un intero fra 1 e 60"):
         MinibatchGradient(LogisticRegression(), X, Y, batch_size=61)
+
+
+def test_losses_along_a_trajectory():
+    model = LogisticRegression()
+    traj = run(GD(1.0), full_gradient(model, X, Y), model.init(), 5)
+    losses = model.losses(traj, X, Y)
+    assert losses.shape == (6,) and losses[0] == pytest.approx(np.log(2)) and losses[-1] < losses[0]

@@ -78,3 +78,11 @@ def test_surface_marks_points():
     fig = plots.surface(saddle, bounds=((-1, 1), (-1, 1)), marks={"punto sella": (0, 0)})
     assert fig.axes[0].name == "3d"
     assert "punto sella" in [t.get_text() for t in fig.axes[0].texts]
+
+
+def test_loss_curves_draw_every_series_with_its_label():
+    fig = plots.loss_curves({"lento": [3.0, 2.0, 1.0], "diverge": [3.0, 9.0]}, colors=["#000000", "#D55E00"])
+    ax = fig.axes[0]
+    assert [line.get_label() for line in ax.lines] == ["lento", "diverge"]
+    np.testing.assert_array_equal(ax.lines[1].get_xydata(), [[0, 3.0], [1, 9.0]])
+    assert ax.get_yscale() == "log"
