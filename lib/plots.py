@@ -13,6 +13,7 @@ Se un run diverge, il pannello lo dice a parole («divergenza al passo k»).
 """
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .run import run
 from .style import CYCLE, SURFACE_CMAP, book_style, new_figure
@@ -101,6 +102,30 @@ class PathView:
         self.line.set_data(x, y)
         self.start.set_data(x[:1], y[:1])
         self.caption.set_text(outcome(self.landscape, traj))
+
+
+class PathsView:
+    """Più traiettorie sullo stesso paesaggio, disegnato una volta sola: una linea per colore, con legenda.
+
+    Serve a confrontare ottimizzatori sullo stesso pannello; la didascalia
+    riporta l'esito di ciascuna serie («etichetta: …», anche la divergenza).
+    """
+
+    def __init__(self, ax, landscape, colors, labels):
+        self.landscape, self.labels = landscape, labels
+        draw_landscape(ax, landscape)
+        self.lines = [ax.plot([], [], "o-", color=c, label=l, markersize=3, linewidth=1.1, zorder=5)[0]
+                      for c, l in zip(colors, labels)]
+        ax.legend(loc="lower right")
+        self.caption = ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", fontsize=9, zorder=7,
+                               bbox=dict(boxstyle="round,pad=0.25", facecolor="white", alpha=0.85, linewidth=0))
+
+    def show(self, *trajectories):
+        """Mostra una traiettoria per serie, nell'ordine dei colori."""
+        for line, traj in zip(self.lines, trajectories):
+            line.set_data(*((traj, self.landscape(traj)) if self.landscape.dim == 1 else traj.T))
+        self.caption.set_text("\n".join(f"{label}: {outcome(self.landscape, traj)}"
+                                        for label, traj in zip(self.labels, trajectories)))
 
 
 class LossView:
@@ -225,6 +250,8 @@ def surface(landscape, bounds=None, marks=None, elevation=28, azimuth=-60):
         ax.text(*point, landscape(np.array(point, dtype=float)) + 0.12 * np.ptp(z), label, color=color,
                 fontsize=10, fontweight="bold", ha="center", zorder=11)
     ax.view_init(elev=elevation, azim=azimuth)
+    for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+        axis.set_major_locator(MaxNLocator(5))
     ax.set_xlabel("$w_1$")
     ax.set_ylabel("$w_2$")
     ax.set_zlabel("$f$")

@@ -1,0 +1,76 @@
+"""La teoria del momentum sulla quadratica: valori calcolati a mano e confronti con i run veri."""
+
+import numpy as np
+import pytest
+
+from lib import Momentum, run
+from lib import heavy_ball as hb
+
+
+def test_weights_are_powers_of_beta_ending_with_one():
+    np.testing.assert_array_equal(hb.weights(0.5, 3), [0.25, 0.5, 1.0])
+    np.testing.assert_array_equal(hb.weights(0.0, 3), [0.0, 0.0, 1.0])  # β = 0: solo l'ultimo gradiente
+
+
+def test_effective_step_is_eta_over_one_minus_beta():
+    assert hb.effective_step(0.1, 0.9) == pytest.approx(1.0)
+    assert hb.effective_step(0.4, 0.0) == pytest.approx(0.4)
+
+
+def test_iteration_matrix_by_hand_and_against_one_momentum_step():
+    np.testing.assert_allclose(hb.iteration_matrix(0.5, 0.5, 2.0), [[0.0, -0.25], [2.0, 0.5]])
+    # un passo di Momentum su f = λ w²/2 con velocità precedente v = 3
+    lam, eta, beta, w, v = 2.0, 0.3, 0.6, 1.5, 3.0
+    v_new = beta * v + lam * w
+    np.testing.assert_allclose(hb.iteration_matrix(eta, beta, lam) @ [w, v], [w - eta * v_new, v_new])
+
+
+def test_spectral_radius_in_the_three_regimes():
+    assert hb.spectral_radius(0.4, 0.0, 4.0) == pytest.approx(0.6)  # GD: |1 − ηλ|
+    assert hb.spectral_radius(0.4, 0.5, 4.0) == pytest.approx(np.sqrt(0.5))  # autovalori complessi
+    t = 1 - 0.4 * 0.2 + 0.3  # autovalori reali
+    assert hb.spectral_radius(0.4, 0.3, 0.2) == pytest.approx((t + np.sqrt(t**2 - 1.2)) / 2)
+
+
+def test_spectral_radius_matches_numpy_eigenvalues_on_a_grid():
+    rng = np.random.default_rng(1)
+    for eta, beta, lam in zip(rng.uniform(0, 2, 50), rng.uniform(0, 0.99, 50), rng.uniform(0.1, 5, 50)):
+        expected = np.abs(np.linalg.eigvals(hb.iteration_matrix(eta, beta, lam))).max()
+        assert hb.spectral_radius(eta, beta, lam) == pytest.approx(expected, rel=1e-9)
+
+
+def test_rate_is_the_slowest_coordinate_and_is_vectorised():
+    assert hb.rate(0.4, 0.0, (0.2, 4.0)) == pytest.approx(0.92)
+    eta, beta = np.meshgrid(np.linspace(0.01, 1, 7), np.linspace(0, 0.9, 5))
+    assert hb.rate(eta, beta, (0.2, 4.0)).shape == (5, 7)
+
+
+def test_rate_predicts_the_decay_of_real_runs():
+    eta, beta = 0.4, 0.5
+    traj = run(Momentum(eta, beta), lambda w: np.array([0.2, 4.0]) * w, [-5.0, -2.0], 400)
+    norms = np.linalg.norm(traj, axis=1)
+    assert (norms[400] / norms[300]) ** (1 / 100) == pytest.approx(hb.rate(eta, beta, (0.2, 4.0)), rel=0.01)
+
+
+def test_stability_boundary_is_two_times_one_plus_beta():
+    assert hb.stable(0.74, 0.5, 4.0) and not hb.stable(0.76, 0.5, 4.0)  # soglia η = 2·1.5/4 = 0.75
+    assert not hb.stable(0.0, 0.5, 4.0)
+    eta, beta = np.meshgrid(np.linspace(0.005, 1.2, 60), np.linspace(0, 0.95, 40))
+    both = hb.stable(eta, beta, 0.2) & hb.stable(eta, beta, 4.0)
+    np.testing.assert_array_equal(both, hb.rate(eta, beta, (0.2, 4.0)) < 1)
+
+
+def test_optimal_parameters_of_the_notes_quadratic():
+    eta, beta, factor = hb.optimal(0.2, 4.0)
+    kappa_root = np.sqrt(20)
+    assert beta == pytest.approx(((kappa_root - 1) / (kappa_root + 1)) ** 2)
+    assert (eta, beta, factor) == pytest.approx((0.66791, 0.40261, 0.63452), abs=1e-5)
+    assert hb.rate(eta, beta, (0.2, 4.0)) == pytest.approx(factor)
+    grid = hb.rate(*np.meshgrid(np.linspace(0.01, 1.2, 120), np.linspace(0, 0.98, 99)), (0.2, 4.0))
+    assert grid.min() >= factor - 1e-9
+
+
+def test_velocities_recover_v_from_the_trajectory():
+    # f = w², ∇f = 2w, η = 0.25, β = 0.5, w0 = 1: v0 = 2, w1 = 0.5, v1 = 0.5·2 + 1 = 2, w2 = 0
+    traj = run(Momentum(0.25, 0.5), lambda w: 2 * w, 1.0, 2)
+    np.testing.assert_allclose(hb.velocities(traj, 0.25), [2.0, 2.0])
