@@ -203,3 +203,48 @@ curve = Curve()
 plateau = Curve(c=2.0)
 saddle = Saddle()
 rosenbrock = Rosenbrock()
+
+
+@dataclass(frozen=True, eq=False)
+class Wells(Surface):
+    r"""Quattro minimi di profondità diversa: la somma di due curve come :class:`Curve`.
+
+    .. math::
+
+        f(w_1, w_2) = g(w_1) + h(w_2), \qquad
+        \nabla f = \begin{bmatrix} g'(w_1) \\ h'(w_2) \end{bmatrix},
+
+    con :math:`g'(w) = k_g (w - b_g)(w - c_g)(w - d_g)` e lo stesso per
+    :math:`h`. Ogni curva ha un minimo locale in :math:`b` e il minimo globale
+    in :math:`d` (dove vale 0): la superficie ha quindi quattro minimi,
+    :math:`(b_g \text{ o } d_g,\ b_h \text{ o } d_h)`, e il globale è
+    :math:`(d_g, d_h)`, dove :math:`f = 0`. La partenza è il punto ``a`` delle due curve.
+    """
+
+    g: Curve
+    h: Curve
+    name = "Quattro minimi $f = g(w_1) + h(w_2)$"
+
+    @property
+    def bounds(self):
+        return ((self.g.a - 0.3, self.g.d + 0.9), (self.h.a - 0.3, self.h.d + 0.9))
+
+    @property
+    def minima(self):
+        return tuple((x, y) for x in (self.g.b, self.g.d) for y in (self.h.b, self.h.d))
+
+    @property
+    def start(self):
+        return (self.g.a, self.h.a)
+
+    def value(self, w):
+        w = np.asarray(w, dtype=np.float64)
+        return self.g.value(w[..., 0]) + self.h.value(w[..., 1])
+
+    def grad(self, w):
+        w = np.asarray(w, dtype=np.float64)
+        return np.stack([self.g.grad(w[..., 0]), self.h.grad(w[..., 1])], axis=-1)
+
+
+wells = Wells(Curve(a=-2.2, b=-1.5, c=-0.5, d=1.5, k=1.0), Curve(a=-1.9, b=-1.0, c=-0.2, d=1.2, k=1.0))
+
