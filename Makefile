@@ -1,0 +1,78 @@
+# Makefile del libro "Ottimizzazione delle reti neurali" (GNU make).
+#
+#   make book   costruisce il libro in _build/html
+#   make test   test della libreria e dei notebook, costruzione rigorosa, controlli sull'HTML
+#   make lab    apre JupyterLab sul repository
+#   make clean  cancella _build
+#   make output riesegue i notebook e salva gli output controllati da nbval
+#
+# Al primo uso crea l'ambiente virtuale .venv e vi installa requirements.txt
+# (compreso il pacchetto `lib` in modalità modificabile).
+
+# Bash con pipefail: un comando che fallisce in una pipeline fa fallire la ricetta.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+VENV := .venv
+PY := $(VENV)/bin/python
+JB := $(VENV)/bin/jupyter-book
+PYTHON3 ?= python3
+
+# File che segna l'ambiente come installato e aggiornato.
+STAMP := $(VENV)/.installato
+
+# pytest con codice di uscita 5 ("nessun test raccolto") fallisce comunque,
+# ma con un messaggio esplicito invece di un anonimo "Error 5".
+define pytest
+$(PY) -m pytest $(1) || { rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "ERRORE: pytest non ha raccolto nessun test ($(strip $(1)))." >&2; fi; \
+	  exit $$rc; }
+endef
+
+.PHONY: book test lab clean setup output
+
+# Costruzione del libro (incrementale: Sphinx rilegge solo le pagine cambiate,
+# che vengono rieseguite perché _config.yml usa execute_notebooks: force).
+book: $(STAMP)
+	$(JB) build .
+	@echo "Libro costruito: apri _build/html/index.html"
+
+# Le quattro fasi dei test, in ordine; la prima che fallisce ferma tutto.
+test: $(STAMP)
+	@echo "== 1/4 Test della libreria e igiene dei notebook =="
+	time $(call pytest,tests --ignore=tests/html)
+	@echo "== 2/4 nbval: esecuzione di ogni notebook (celle # NBVAL_CHECK_OUTPUT confrontate) =="
+	time $(call pytest,--nbval-lax --nbval-current-env chapters/)
+	@echo "== 3/4 Costruzione rigorosa (-W -n --keep-going), da zero =="
+# Si cancella _build: tutti i notebook vengono rieseguiti (niente cache)
+# e Sphinx rilegge ogni pagina, quindi riemette ogni avviso.
+	rm -rf _build
+	time $(JB) build . -W -n --keep-going
+	@echo "== 4/4 Controlli sull'HTML costruito =="
+	time $(call pytest,tests/html)
+	@echo "Tutti i test sono passati."
+
+# JupyterLab con radice nel repository. Opzioni in più con LAB_OPTS,
+# ad esempio in un container come root: make lab LAB_OPTS=--allow-root
+LAB_OPTS ?=
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(LAB_OPTS)
+
+clean:
+	rm -rf _build
+
+# Riesegue i notebook e vi salva solo gli output delle celle # NBVAL_CHECK_OUTPUT
+# (dopo aver modificato un capitolo o lib/ in modo che cambi un numero controllato).
+output: $(STAMP)
+	$(PY) tests/refresh_outputs.py chapters/*.ipynb
+
+# Alias: solo installazione/aggiornamento dell'ambiente.
+setup: $(STAMP)
+
+# Crea .venv se manca, aggiorna pip e installa le dipendenze; si ripete quando
+# cambiano requirements.txt o pyproject.toml.
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON3) -m venv $(VENV)
+	$(PY) -m pip install --upgrade pip
+	$(PY) -m pip install -r requirements.txt
+	touch $@

@@ -1,0 +1,355 @@
+"""Controlli sul sito costruito in ``_build/html``.
+
+Si eseguono dopo la costruzione rigorosa (``make test``, fase 4). Nessun test
+viene saltato: se ``_build/html`` manca, ogni test fallisce chiedendo di
+costruire prima il libro.
+
+Ogni controllo è una piccola funzione che riceve la pagina analizzata con
+BeautifulSoup e restituisce l'elenco dei problemi (vuoto se la pagina è in
+regola); i test parametrizzati per pagina li applicano alle pagine di
+``_toc.yml``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from bs4.element import Comment, NavigableString
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+HTML_DIR = REPO_ROOT / "_build" / "html"
+TOC_FILE = REPO_ROOT / "_toc.yml"
+
+# Testo che non deve comparire negli output delle celle.
+FORBIDDEN_OUTPUT_STRINGS = (
+    # errori e avvisi
+    "Traceback",
+    "RuntimeWarning",
+    "Warning:",
+    # rappresentazioni testuali finite sulla pagina al posto di figure e widget
+    "<function ",
+    "interactive(children=",
+    "<Figure size ",
+    "VBox(children=",
+    "Output()",
+)
+
+# Testi dell'interfaccia che devono essere tradotti in italiano.
+ENGLISH_UI_STRINGS = (
+    "Search this book",
+    "Solution",
+    "Show code",
+    "Hide code",
+    "Click to show",
+    "Contents",
+)
+# Attributi che l'utente vede (suggerimenti, segnaposto, testo alternativo).
+UI_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-bs-title")
+
+BINDER_PREFIX = "https://mybinder.org/v2/gh/"
+COLAB_PREFIX = "https://colab.research.google.com/github/"
+
+
+# --------------------------------------------------------------------------
+# Pagine del libro secondo _toc.yml
+# --------------------------------------------------------------------------
+
+
+def _strip_suffix(name: str) -> str:
+    for suffix in (".ipynb", ".md", ".rst"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _collect_files(node) -> list[str]:
+    """Tutti i valori ``file:`` di un ramo dell'indice, in ordine, ricorsivamente."""
+    found = []
+    if isinstance(node, dict):
+        if "file" in node:
+            found.append(_strip_suffix(str(node["file"])))
+        for key in ("parts", "chapters", "sections", "subtrees", "entries"):
+            found.extend(_collect_files(node.get(key)))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(_collect_files(item))
+    return found
+
+
+def toc_pages(toc: dict) -> list[str]:
+    """Radice e tutti i capitoli (e sezioni) dell'indice, senza estensione."""
+    return [_strip_suffix(str(toc["root"]))] + _collect_files(toc)
+
+
+def chapter_pages(toc: dict) -> list[str]:
+    """Le pagine dell'indice tranne la radice.
+
+    Figure e pulsanti di avvio si richiedono solo ai capitoli che sono
+    notebook (``NOTEBOOK_CHAPTERS``): una pagina di solo testo, come la
+    bibliografia, non ne ha.
+    """
+    return toc_pages(toc)[1:]
+
+
+def source_file(page: str) -> Path:
+    """File sorgente di una pagina (``.ipynb`` o ``.md``)."""
+    for suffix in (".ipynb", ".md", ".rst"):
+        candidate = REPO_ROOT / f"{page}{suffix}"
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(f"nessun sorgente per la pagina {page!r} di _toc.yml")
+
+
+TOC = yaml.safe_load(TOC_FILE.read_text(encoding="utf-8"))
+PAGES = toc_pages(TOC)
+CHAPTERS = chapter_pages(TOC)
+NOTEBOOK_CHAPTERS = [p for p in CHAPTERS if source_file(p).suffix == ".ipynb"]
+
+
+# --------------------------------------------------------------------------
+# Accesso all'HTML
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def html_dir() -> Path:
+    if not HTML_DIR.is_dir():
+        pytest.fail(
+            f"Manca {HTML_DIR.relative_to(REPO_ROOT)}: costruire prima il libro "
+            "(`make test` lo fa da sé, oppure `jupyter-book build . -W -n --keep-going`)."
+        )
+    return HTML_DIR
+
+
+def html_path(page: str) -> Path:
+    return HTML_DIR / f"{page}.html"
+
+
+@lru_cache(maxsize=None)
+def _parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def load_page(html_dir: Path, page: str) -> BeautifulSoup:
+    path = html_dir / f"{page}.html"
+    if not path.is_file():
+        pytest.fail(f"La pagina {page!r} di _toc.yml non è stata costruita ({path} manca).")
+    return _parse(path)
+
+
+def visible_strings(tag, skip: tuple[str, ...] = ()) -> list[str]:
+    """Testo visibile di un elemento: esclusi script, stili, commenti e gli elementi ``skip``."""
+    hidden = ("script", "style", "template", *skip)
+    return [
+        str(s)
+        for s in tag.find_all(string=True)
+        if isinstance(s, NavigableString)
+        and not isinstance(s, Comment)
+        and not any(parent.name in hidden for parent in s.parents)
+    ]
+
+
+# --------------------------------------------------------------------------
+# I controlli
+# --------------------------------------------------------------------------
+
+
+def check_lang(soup: BeautifulSoup) -> list[str]:
+    """L'elemento <html> dichiara la lingua italiana."""
+    lang = soup.html.get("lang") if soup.html else None
+    return [] if lang == "it" else [f'<html lang="{lang}"> invece di lang="it"']
+
+
+def output_areas(soup: BeautifulSoup) -> list:
+    """Le aree di output delle celle di codice (myst-nb)."""
+    return soup.select("div.cell_output")
+
+
+def check_outputs_clean(soup: BeautifulSoup) -> list[str]:
+    """Nessun errore, avviso o rappresentazione testuale negli output delle celle."""
+    problems = []
+    for number, area in enumerate(output_areas(soup), start=1):
+        text = "".join(visible_strings(area))
+        for forbidden in FORBIDDEN_OUTPUT_STRINGS:
+            if forbidden in text:
+                start = max(text.find(forbidden) - 40, 0)
+                excerpt = " ".join(text[start : start + 120].split())
+                problems.append(f"output n. {number} contiene {forbidden!r}: «{excerpt}»")
+    return problems
+
+
+def check_has_image(soup: BeautifulSoup) -> list[str]:
+    """Almeno un'immagine nel corpo della pagina (le figure sono state generate)."""
+    article = soup.select_one("article.bd-article") or soup.body
+    if article is not None and article.find("img") is not None:
+        return []
+    return ["nessuna <img> nel corpo della pagina: le figure non sono state generate"]
+
+
+def check_launch_links(soup: BeautifulSoup, page: str) -> list[str]:
+    """Collegamenti Binder e Colab che aprono proprio questo notebook."""
+    hrefs = [a.get("href", "") for a in soup.find_all("a")]
+    problems = []
+    for name, prefix in (("Binder", BINDER_PREFIX), ("Colab", COLAB_PREFIX)):
+        if not any(h.startswith(prefix) and h.endswith(f"/{page}.ipynb") for h in hrefs):
+            problems.append(f"manca il pulsante di avvio {name} ({prefix}…/{page}.ipynb)")
+    return problems
+
+
+def check_no_english_ui(soup: BeautifulSoup) -> list[str]:
+    """Nessuno dei testi inglesi noti dell'interfaccia (testo, attributi, script)."""
+    # il codice (pre, code) può contenere identificatori inglesi legittimi
+    places = {"testo": visible_strings(soup, skip=("pre", "code"))}
+    places["attributi"] = [
+        str(tag.get(attr))
+        for tag in soup.find_all(True)
+        for attr in UI_ATTRIBUTES
+        if tag.get(attr)
+    ]
+    places["script"] = [s.string or "" for s in soup.find_all("script")]
+    problems = []
+    for english in ENGLISH_UI_STRINGS:
+        for where, strings in places.items():
+            if any(english in s for s in strings):
+                problems.append(f"testo inglese {english!r} ({where})")
+    return problems
+
+
+# --------------------------------------------------------------------------
+# Test
+# --------------------------------------------------------------------------
+
+
+def test_toc_lists_pages():
+    assert len(PAGES) >= 2, f"_toc.yml elenca troppo poche pagine: {PAGES}"
+    assert NOTEBOOK_CHAPTERS, "nessun capitolo in forma di notebook (.ipynb) in _toc.yml"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_exists(html_dir, page):
+    assert (html_dir / f"{page}.html").is_file(), (
+        f"la pagina {page!r} di _toc.yml non è stata costruita"
+    )
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_is_italian(html_dir, page):
+    problems = check_lang(load_page(html_dir, page))
+    assert not problems, f"{page}:\n  - " + "\n  - ".join(problems)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_outputs_are_clean(html_dir, page):
+    problems = check_outputs_clean(load_page(html_dir, page))
+    assert not problems, f"{page}:\n  - " + "\n  - ".join(problems)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_english_ui(html_dir, page):
+    problems = check_no_english_ui(load_page(html_dir, page))
+    assert not problems, f"{page}:\n  - " + "\n  - ".join(problems)
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_CHAPTERS)
+def test_chapter_has_figures(html_dir, page):
+    problems = check_has_image(load_page(html_dir, page))
+    assert not problems, f"{page}:\n  - " + "\n  - ".join(problems)
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_CHAPTERS)
+def test_chapter_has_launch_buttons(html_dir, page):
+    problems = check_launch_links(load_page(html_dir, page), page)
+    assert not problems, f"{page}:\n  - " + "\n  - ".join(problems)
+
+
+# --------------------------------------------------------------------------
+# Ogni controllo sa fallire: pagine minime in memoria
+# --------------------------------------------------------------------------
+
+
+def soup_of(body: str, lang: str = "it", head: str = "") -> BeautifulSoup:
+    return BeautifulSoup(
+        f'<html lang="{lang}"><head>{head}</head><body>'
+        f'<article class="bd-article">{body}</article></body></html>',
+        "html.parser",
+    )
+
+
+def test_toc_parsing_is_recursive():
+    toc = {
+        "format": "jb-book",
+        "root": "intro",
+        "parts": [
+            {"caption": "A", "chapters": [
+                {"file": "cap1.ipynb", "sections": [{"file": "cap1/sez"}]},
+            ]},
+            {"caption": "B", "chapters": [{"file": "cap2"}, {"url": "https://x.org"}]},
+        ],
+    }
+    assert toc_pages(toc) == ["intro", "cap1", "cap1/sez", "cap2"]
+    assert chapter_pages(toc) == ["cap1", "cap1/sez", "cap2"]
+
+
+def test_check_lang():
+    assert check_lang(soup_of("")) == []
+    assert check_lang(soup_of("", lang="en")) == ['<html lang="en"> invece di lang="it"']
+
+
+@pytest.mark.parametrize("forbidden", FORBIDDEN_OUTPUT_STRINGS)
+def test_check_outputs_clean_finds(forbidden):
+    escaped = forbidden.replace("<", "&lt;")
+    page = soup_of(f'<div class="cell_output"><pre>x {escaped} y</pre></div>')
+    assert len(check_outputs_clean(page)) == 1
+
+
+def test_check_outputs_clean_ignores_code_and_prose():
+    page = soup_of(
+        '<div class="cell_input"><pre>out = widgets.Output()</pre></div>'
+        "<p>Un Traceback nel testo non è un output.</p>"
+        '<div class="cell_output"><pre>10.5</pre></div>'
+    )
+    assert check_outputs_clean(page) == []
+
+
+def test_check_has_image():
+    assert check_has_image(soup_of('<img src="a.png">')) == []
+    assert len(check_has_image(soup_of("<p>niente figure</p>"))) == 1
+
+
+def test_check_launch_links():
+    page = "chapters/cap"
+    good = soup_of(
+        f'<a href="{BINDER_PREFIX}org/repo/main?urlpath=lab/tree/{page}.ipynb">B</a>'
+        f'<a href="{COLAB_PREFIX}org/repo/blob/main/{page}.ipynb">C</a>'
+    )
+    assert check_launch_links(good, page) == []
+    only_binder = soup_of(
+        f'<a href="{BINDER_PREFIX}org/repo/main?urlpath=lab/tree/{page}.ipynb">B</a>'
+    )
+    assert check_launch_links(only_binder, page) == [
+        f"manca il pulsante di avvio Colab ({COLAB_PREFIX}…/{page}.ipynb)"
+    ]
+    assert len(check_launch_links(soup_of(""), page)) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Contents</p>",
+        '<input placeholder="Search this book...">',
+        '<button title="Show code"></button>',
+        "<script>let toggleHintShow = 'Click to show';</script>",
+        '<div class="solution"><p class="admonition-title">Solution</p></div>',
+    ],
+)
+def test_check_no_english_ui_finds(body):
+    assert len(check_no_english_ui(soup_of(body))) == 1
+
+
+def test_check_no_english_ui_ignores_code():
+    page = soup_of("<pre>Solution = 1</pre><p>Soluzione</p>")
+    assert check_no_english_ui(page) == []
