@@ -82,50 +82,49 @@ def _draw_curve(ax, curve):
     ax.set_ylabel("$C(w)$")
 
 
-class PathView:
-    """Un pannello col paesaggio disegnato una volta e una traiettoria che si aggiorna."""
-
-    def __init__(self, ax, landscape, color=CYCLE[0]):
-        self.landscape = landscape
-        draw_landscape(ax, landscape)
-        (self.line,) = ax.plot([], [], "o-", color=color, markersize=3.5, linewidth=1.1, zorder=5)
-        (self.start,) = ax.plot([], [], "s", color=color, markersize=6, zorder=6)
-        self.caption = ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", fontsize=9, zorder=7,
-                               bbox=dict(boxstyle="round,pad=0.25", facecolor="white", alpha=0.85, linewidth=0))
-
-    def show(self, traj):
-        """Mostra la traiettoria ``traj`` (e il suo esito nella didascalia)."""
-        if self.landscape.dim == 1:
-            x, y = traj, self.landscape(traj)
-        else:
-            x, y = traj[:, 0], traj[:, 1]
-        self.line.set_data(x, y)
-        self.start.set_data(x[:1], y[:1])
-        self.caption.set_text(outcome(self.landscape, traj))
-
-
 class PathsView:
-    """Più traiettorie sullo stesso paesaggio, disegnato una volta sola: una linea per colore, con legenda.
+    """Una o più traiettorie su un paesaggio disegnato una volta sola; si aggiornano con :meth:`show`.
 
-    Serve a confrontare ottimizzatori sullo stesso pannello; la didascalia
-    riporta l'esito di ciascuna serie («etichetta: …», anche la divergenza).
+    Ogni serie ha il suo colore (e, se c'è, la sua etichetta in legenda); il
+    quadratino segna il punto di partenza. La didascalia riporta l'esito di
+    ciascuna serie, divergenza compresa («etichetta: …»; senza etichetta, solo
+    l'esito).
     """
 
-    def __init__(self, ax, landscape, colors, labels):
-        self.landscape, self.labels = landscape, labels
+    def __init__(self, ax, landscape, colors=(CYCLE[0],), labels=(None,)):
+        self.landscape, self.labels = landscape, list(labels)
         draw_landscape(ax, landscape)
-        self.lines = [ax.plot([], [], "o-", color=c, label=l, markersize=3, linewidth=1.1, zorder=5)[0]
-                      for c, l in zip(colors, labels)]
-        ax.legend(loc="lower right")
+        # prima i punti di partenza, poi i cammini: le linee dei cammini restano le ultime dell'asse
+        self.starts = [ax.plot([], [], "s", color=c, markersize=6, zorder=6)[0] for c in colors]
+        self.lines = [ax.plot([], [], "o-", color=c, label=l, markersize=3.5, linewidth=1.1, zorder=5)[0]
+                      for c, l in zip(colors, self.labels)]
+        if any(label is not None for label in self.labels):
+            ax.legend(loc="lower right")
         self.caption = ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", fontsize=9, zorder=7,
                                bbox=dict(boxstyle="round,pad=0.25", facecolor="white", alpha=0.85, linewidth=0))
 
     def show(self, *trajectories):
         """Mostra una traiettoria per serie, nell'ordine dei colori."""
-        for line, traj in zip(self.lines, trajectories):
-            line.set_data(*((traj, self.landscape(traj)) if self.landscape.dim == 1 else traj.T))
-        self.caption.set_text("\n".join(f"{label}: {outcome(self.landscape, traj)}"
-                                        for label, traj in zip(self.labels, trajectories)))
+        outcomes = []
+        for line, start, label, traj in zip(self.lines, self.starts, self.labels, trajectories):
+            x, y = (traj, self.landscape(traj)) if self.landscape.dim == 1 else (traj[:, 0], traj[:, 1])
+            line.set_data(x, y)
+            start.set_data(x[:1], y[:1])
+            result = outcome(self.landscape, traj)
+            outcomes.append(result if label is None else f"{label}: {result}")
+        self.caption.set_text("\n".join(outcomes))
+
+
+class PathView(PathsView):
+    """Una sola traiettoria, senza legenda: il caso più comune di :class:`PathsView`."""
+
+    def __init__(self, ax, landscape, color=CYCLE[0]):
+        super().__init__(ax, landscape, (color,), (None,))
+
+    @property
+    def line(self):
+        """La linea del cammino."""
+        return self.lines[0]
 
 
 class LossView:

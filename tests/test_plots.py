@@ -61,7 +61,7 @@ def test_panels_accept_different_landscapes_without_loss():
 
 def test_trajectory_figure_updates_with_the_hyperparameters():
     fig, update = plots.trajectory_figure(quadratic, Momentum, steps=15)
-    path_line = fig.axes[0].lines[-2]
+    path_line = fig.axes[0].lines[-1]
     update(eta=0.1, beta=0.5)
     expected = run(Momentum(0.1, 0.5), quadratic.grad, quadratic.start, 15)
     np.testing.assert_array_equal(np.column_stack(path_line.get_data()), expected)
