@@ -5,6 +5,7 @@
 #   make lab    apre JupyterLab sul repository
 #   make clean  cancella _build
 #   make output riesegue i notebook e salva gli output controllati da nbval
+#   make esercizi  scrive in esercizi/ i capitoli senza soluzioni, per gli studenti
 #
 # Al primo uso crea l'ambiente virtuale .venv e vi installa requirements.txt
 # (compreso il pacchetto `lib` in modalità modificabile).
@@ -65,6 +66,14 @@ clean:
 # (dopo aver modificato un capitolo o lib/ in modo che cambi un numero controllato).
 output: $(STAMP)
 	$(PY) tests/refresh_outputs.py chapters/*.ipynb
+
+# Edizione per gli studenti: i capitoli senza le celle con il tag `soluzione`
+# (tolte dal TagRemovePreprocessor di nbconvert) e senza output, in esercizi/.
+.PHONY: esercizi
+esercizi: $(STAMP)
+	rm -rf esercizi
+	$(PY) tests/student_edition.py esercizi chapters/*.ipynb
+	@echo "Edizione per gli studenti in esercizi/: distribuitela insieme a lib/ (vedi README)."
 
 # Alias: solo installazione/aggiornamento dell'ambiente.
 setup: $(STAMP)

@@ -1,12 +1,13 @@
-"""Le autoverifiche del capitolo 4: accettano i passi giusti e diagnosticano quelli sbagliati."""
+"""Le autoverifiche di Adagrad, RMSProp e Adadelta: accettano i passi giusti e diagnosticano quelli sbagliati."""
 
 import numpy as np
 import pytest
+from checks_helpers import assert_verdict
 
-from lib.checks.adaptive import check_adagrad_step, check_adam_step, check_rmsprop_step
-
+from lib.checks import check_adadelta_step, check_adagrad_step, check_rmsprop_step
 
 # --- implementazioni scritte a mano dalle formule degli appunti ---------------------------
+
 
 def adagrad(w, g, s, eta, eps):
     s = s + g**2
@@ -18,34 +19,39 @@ def rmsprop(w, g, s, eta, gamma, eps):
     return w - eta / (np.sqrt(s) + eps) * g, s
 
 
-def adam(w, g, v, s, k, eta, beta1, beta2, eps, inside=True, power=None, bias=True, v_out=None):
-    v = beta1 * v + (1 - beta1) * g
-    s = beta2 * s + (1 - beta2) * g**2
-    p = k if power is None else power
-    v_hat, s_hat = (v / (1 - beta1**p), s / (1 - beta2**p)) if bias else (v, s)
-    denominator = np.sqrt(s_hat + eps) if inside else np.sqrt(s_hat) + eps
-    return w - eta / denominator * v_hat, v, s
+def adadelta(w, g, s, delta_w, gamma, eps, gamma_s=None, gamma_delta=None, numerator_eps=True,
+             s_in_step=None, eps_inside=True, delta_of=None):
+    """Il passo di Adadelta; gli argomenti dopo ``eps`` introducono, uno alla volta, gli errori tipici."""
+    s_new = (gamma if gamma_s is None else gamma_s) * s + (1 - (gamma if gamma_s is None else gamma_s)) * g**2
+    s_used = s_new if s_in_step is None else s_in_step
+    if eps_inside:
+        ratio = np.sqrt(delta_w + (eps if numerator_eps else 0)) / np.sqrt(s_used + eps)
+    else:
+        ratio = (np.sqrt(delta_w) + eps) / (np.sqrt(s_used) + eps)
+    step = ratio * g
+    rho = gamma if gamma_delta is None else gamma_delta
+    delta_new = rho * delta_w + (1 - rho) * (step if delta_of is None else delta_of) ** 2
+    return w - step, s_new, delta_new
 
 
 def test_correct_steps_pass():
-    for check, step in ((check_adagrad_step, adagrad), (check_rmsprop_step, rmsprop), (check_adam_step, adam)):
-        verdict = check(step)
-        assert verdict.ok and repr(verdict).startswith("✅"), verdict
+    for check, step in ((check_adagrad_step, adagrad), (check_rmsprop_step, rmsprop),
+                        (check_adadelta_step, adadelta)):
+        assert_verdict(check(step), True, "in tutti i casi di prova")
 
 
-def test_adam_step_matches_hand_computed_first_step():
-    """Al primo passo, con v = s = 0: v̂ = g e ŝ = g², quindi w − η g/√(g² + ε)."""
-    w, v, s = adam(np.array([1.0]), np.array([2.0]), np.zeros(1), np.zeros(1), 1, 0.1, 0.9, 0.999, 0.0)
-    np.testing.assert_allclose(w, [0.9])
-    np.testing.assert_allclose(v, [0.2])
-    np.testing.assert_allclose(s, [0.004])
+def test_adadelta_first_step_by_hand():
+    """Da s = Δw = 0, con γ = 0.9, ε = 0.01, g = 3: s = 0.9, passo √0.01/√0.91 · 3, Δw = 0.1 · passo²."""
+    w, s, delta_w = adadelta(np.array([0.0]), np.array([3.0]), np.zeros(1), np.zeros(1), 0.9, 0.01)
+    step = 0.1 / np.sqrt(0.91) * 3
+    np.testing.assert_allclose([w[0], s[0], delta_w[0]], [-step, 0.9, 0.1 * step**2])
 
 
 WRONG_ADAGRAD = [
-    (lambda w, g, s, eta, eps: adagrad(w, -g, s, eta, eps), "segno sbagliato"),
+    (lambda w, g, s, eta, eps: adagrad(w, -g, s, eta, eps), "Segno sbagliato"),
     (lambda w, g, s, eta, eps: (w - eta / (np.sqrt(s) + eps) * g, s + g**2), "accumulatore vecchio s_{k−1}"),
-    (lambda w, g, s, eta, eps: (w - eta / (np.sqrt(s + g) + eps) * g, s + g), "manca il quadrato"),
-    (lambda w, g, s, eta, eps: (w - eta / (s + g**2 + eps) * g, s + g**2), "manca la radice"),
+    (lambda w, g, s, eta, eps: (w - eta / (np.sqrt(s + g) + eps) * g, s + g), "Manca il quadrato"),
+    (lambda w, g, s, eta, eps: (w - eta / (s + g**2 + eps) * g, s + g**2), "Manca la radice"),
     (lambda w, g, s, eta, eps: (w - eta / np.sqrt(s + g**2 + eps) * g, s + g**2), "fuori dalla radice"),
     (lambda w, g, s, eta, eps: (adagrad(w, g, s, eta, eps)[0], s), "accumulatore vecchio: va"),
     (lambda w, g, s, eta, eps: adagrad(w, g, s, 2 * eta, eps), "mi aspettavo"),
@@ -55,9 +61,7 @@ WRONG_ADAGRAD = [
 
 @pytest.mark.parametrize("step, diagnosis", WRONG_ADAGRAD)
 def test_wrong_adagrad_steps_are_diagnosed(step, diagnosis):
-    verdict = check_adagrad_step(step)
-    assert not verdict.ok and repr(verdict).startswith("❌")
-    assert diagnosis in verdict.message
+    assert_verdict(check_adagrad_step(step), False, diagnosis)
 
 
 def _rms(w, g, s, eta, s_new, eps):
@@ -65,9 +69,9 @@ def _rms(w, g, s, eta, s_new, eps):
 
 
 WRONG_RMSPROP = [
-    (lambda w, g, s, eta, gamma, eps: rmsprop(w, -g, s, eta, gamma, eps), "segno sbagliato"),
-    (lambda w, g, s, eta, gamma, eps: rmsprop(w, g, s, eta, 1 - gamma, eps), "scambiati"),
-    (lambda w, g, s, eta, gamma, eps: _rms(w, g, s, eta, gamma * s + g**2, eps), "manca il fattore (1 − γ)"),
+    (lambda w, g, s, eta, gamma, eps: rmsprop(w, -g, s, eta, gamma, eps), "Segno sbagliato"),
+    (lambda w, g, s, eta, gamma, eps: rmsprop(w, g, s, eta, 1 - gamma, eps), "γ e 1 − γ sono scambiati"),
+    (lambda w, g, s, eta, gamma, eps: _rms(w, g, s, eta, gamma * s + g**2, eps), "Manca il fattore (1 − γ)"),
     (lambda w, g, s, eta, gamma, eps: _rms(w, g, s, eta, s + g**2, eps), "somma di Adagrad"),
     (lambda w, g, s, eta, gamma, eps: (w - eta / (np.sqrt(s) + eps) * g, rmsprop(w, g, s, eta, gamma, eps)[1]),
      "accumulatore vecchio s_{k−1}"),
@@ -80,68 +84,46 @@ WRONG_RMSPROP = [
 
 @pytest.mark.parametrize("step, diagnosis", WRONG_RMSPROP)
 def test_wrong_rmsprop_steps_are_diagnosed(step, diagnosis):
-    verdict = check_rmsprop_step(step)
-    assert not verdict.ok and diagnosis in verdict.message
+    assert_verdict(check_rmsprop_step(step), False, diagnosis)
 
 
-def _adam_wrong(**change):
-    return lambda w, g, v, s, k, eta, beta1, beta2, eps: adam(w, g, v, s, k, eta, beta1, beta2, eps, **change)
+def _adadelta_wrong(**change):
+    return lambda w, g, s, delta_w, gamma, eps: adadelta(w, g, s, delta_w, gamma, eps, **change)
 
 
-def _swapped_betas(w, g, v, s, k, eta, beta1, beta2, eps):
-    return adam(w, g, v, s, k, eta, beta2, beta1, eps)
+def _signed(w, g, s, delta_w, gamma, eps):
+    w_new, s_new, delta_new = adadelta(w, g, s, delta_w, gamma, eps)
+    return 2 * w - w_new, s_new, delta_new
 
 
-def _corrected_state(w, g, v, s, k, eta, beta1, beta2, eps):
-    w_new, v_new, s_new = adam(w, g, v, s, k, eta, beta1, beta2, eps)
-    return w_new, v_new / (1 - beta1**k), s_new / (1 - beta2**k)
-
-
-def _only_v_corrected(w, g, v, s, k, eta, beta1, beta2, eps):
-    _, v_new, s_new = adam(w, g, v, s, k, eta, beta1, beta2, eps)
-    return w - eta / np.sqrt(s_new + eps) * v_new / (1 - beta1**k), v_new, s_new
-
-
-def _only_s_corrected(w, g, v, s, k, eta, beta1, beta2, eps):
-    _, v_new, s_new = adam(w, g, v, s, k, eta, beta1, beta2, eps)
-    return w - eta / np.sqrt(s_new / (1 - beta2**k) + eps) * v_new, v_new, s_new
-
-
-def _gradient_instead_of_moment(w, g, v, s, k, eta, beta1, beta2, eps):
-    _, v_new, s_new = adam(w, g, v, s, k, eta, beta1, beta2, eps)
-    return w - eta / np.sqrt(s_new / (1 - beta2**k) + eps) * g, v_new, s_new
-
-
-def _old_moments(w, g, v, s, k, eta, beta1, beta2, eps):
-    return adam(w, g, v, s, k, eta, beta1, beta2, eps)[0], v, s
-
-
-WRONG_ADAM = [
-    (lambda w, g, v, s, k, eta, beta1, beta2, eps: adam(w, g, v, s, k, -eta, beta1, beta2, eps)[:1]
-     + adam(w, g, v, s, k, eta, beta1, beta2, eps)[1:], "segno sbagliato"),
-    (_adam_wrong(bias=False), "manca la correzione del bias"),
-    (_only_v_corrected, "hai corretto solo v"),
-    (_only_s_corrected, "hai corretto solo s"),
-    (lambda w, g, v, s, k, *rest: adam(w, g, v, s, k, *rest, power=k + 1), "(k parte da 1)"),
-    (lambda w, g, v, s, k, *rest: adam(w, g, v, s, k, *rest, power=k - 1), "non 1 − β^(k−1)"),
-    (_swapped_betas, "scambiati"),
-    (_adam_wrong(inside=False), "forma dell'articolo e di PyTorch"),
-    (_gradient_instead_of_moment, "non il gradiente g"),
-    (_corrected_state, "momenti corretti"),
-    (_old_moments, "momenti vecchi"),
-    (lambda *args: (args[0], args[0]), "3 valori"),
+WRONG_ADADELTA = [
+    (_signed, "Segno sbagliato"),
+    (lambda w, g, s, delta_w, gamma, eps: adadelta(w, g, s, delta_w, 1 - gamma, eps), "in entrambe le medie"),
+    (lambda w, g, s, delta_w, gamma, eps: adadelta(w, g, s, delta_w, gamma, eps, gamma_s=1 - gamma),
+     "scambiati nella media s"),
+    (lambda w, g, s, delta_w, gamma, eps: adadelta(w, g, s, delta_w, gamma, eps, gamma_delta=1 - gamma),
+     "scambiati nella media Δw"),
+    (lambda w, g, s, delta_w, gamma, eps: adadelta(w, g, s, delta_w, gamma, eps, s_in_step=s),
+     "accumulatore vecchio s_{k−1}"),
+    (_adadelta_wrong(eps_inside=False), "ε va dentro le radici"),
+    (_adadelta_wrong(numerator_eps=False), "Manca ε nel numeratore"),
+    (lambda w, g, s, delta_w, gamma, eps: adadelta(w, g, s, delta_w, gamma, eps, delta_of=g),
+     "non dei gradienti g"),
+    (lambda *args: (lambda w, s, d: (w, d, s))(*adadelta(*args)), "(w, Δw, s) invece di (w, s, Δw)"),
+    (lambda w, g, s, delta_w, gamma, eps: (adadelta(w, g, s, delta_w, gamma, eps)[0], s, delta_w),
+     "accumulatore vecchio: va"),
+    (lambda *args: adadelta(*args)[:2], "3 valori"),
 ]
 
 
-@pytest.mark.parametrize("step, diagnosis", WRONG_ADAM)
-def test_wrong_adam_steps_are_diagnosed(step, diagnosis):
-    verdict = check_adam_step(step)
-    assert not verdict.ok and diagnosis in verdict.message, verdict
+@pytest.mark.parametrize("step, diagnosis", WRONG_ADADELTA)
+def test_wrong_adadelta_steps_are_diagnosed(step, diagnosis):
+    assert_verdict(check_adadelta_step(step), False, diagnosis)
 
 
 def test_unwritten_exercise_is_recognised():
     def step(*args):
         raise NotImplementedError
 
-    for check in (check_adagrad_step, check_rmsprop_step, check_adam_step):
-        assert "non è ancora scritta" in check(step).message
+    for check in (check_adagrad_step, check_rmsprop_step, check_adadelta_step):
+        assert_verdict(check(step), False, "non è ancora scritta")

@@ -2,8 +2,9 @@
 
 import numpy as np
 import pytest
+from checks_helpers import assert_verdict
 
-from lib.checks.momentum import check_momentum_step
+from lib.checks import check_momentum_step
 
 
 def correct(w, v, grad, eta, beta):
@@ -12,8 +13,7 @@ def correct(w, v, grad, eta, beta):
 
 
 def test_correct_step_passes():
-    verdict = check_momentum_step(correct)
-    assert verdict.ok and repr(verdict).startswith("✅")
+    assert_verdict(check_momentum_step(correct), True, "v = β v + ∇C(w), w − η v")
 
 
 def _gd(w, v, grad, eta, beta):
@@ -21,12 +21,12 @@ def _gd(w, v, grad, eta, beta):
 
 
 WRONG_STEPS = [
-    (lambda w, v, grad, eta, beta: (w - eta * v, beta * v + grad(w)), "velocità vecchia"),
-    (lambda w, v, grad, eta, beta: (w + eta * (beta * v + grad(w)), beta * v + grad(w)), "segno sbagliato"),
-    (lambda w, v, grad, eta, beta: (w - eta * (v + grad(w)), v + grad(w)), "manca β"),
+    (lambda w, v, grad, eta, beta: (w - eta * v, beta * v + grad(w)), "velocità vecchia v_{k−1}"),
+    (lambda w, v, grad, eta, beta: (w + eta * (beta * v + grad(w)), beta * v + grad(w)), "Segno sbagliato"),
+    (lambda w, v, grad, eta, beta: (w - eta * (v + grad(w)), v + grad(w)), "Manca β"),
     (lambda w, v, grad, eta, beta: correct(w, v, lambda x: (1 - beta) * grad(x), eta, beta), "media mobile"),
     (lambda w, v, grad, eta, beta: (w - (beta * v + eta * grad(w)), beta * v + eta * grad(w)), "η dentro"),
-    (_gd, "discesa del gradiente"),
+    (_gd, "Questa è la discesa del gradiente"),
     (lambda w, v, grad, eta, beta: correct(w, v, grad, eta, beta)[::-1], "(v, w) invece di (w, v)"),
     (lambda w, v, grad, eta, beta: correct(w, v, grad, 0.5 * eta, beta), "mi aspettavo"),
     (lambda w, v, grad, eta, beta: correct(w, v, grad, eta, beta)[0], "2 valori"),
@@ -37,13 +37,11 @@ WRONG_STEPS = [
 
 @pytest.mark.parametrize("step, diagnosis", WRONG_STEPS)
 def test_wrong_steps_get_a_specific_italian_diagnosis(step, diagnosis):
-    verdict = check_momentum_step(step)
-    assert not verdict.ok and repr(verdict).startswith("❌")
-    assert diagnosis in verdict.message
+    assert_verdict(check_momentum_step(step), False, diagnosis)
 
 
 def test_unwritten_exercise_is_recognised():
     def step(w, v, grad, eta, beta):
         raise NotImplementedError
 
-    assert "non è ancora scritta" in check_momentum_step(step).message
+    assert_verdict(check_momentum_step(step), False, "non è ancora scritta")

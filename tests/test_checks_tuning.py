@@ -1,8 +1,10 @@
 """L'autoverifica della regolazione: accetta una buona scelta, e ogni diagnosi è raggiungibile."""
 
 import pytest
+from checks_helpers import assert_verdict
 
-from lib.checks.tuning import STEPS, TARGET, check_tuning
+from lib.checks import check_tuning
+from lib.checks.tuning import STEPS, TARGET
 
 # GD: per f − f* < 1e-3 in 50 passi serve (1 − 0.2η)^100 · 2.5 < 1e-3 e |1 − 4η|^100 · 8 < 1e-3,
 # cioè 0.376 < η < 0.478 (a mano, dai fattori del capitolo 1); 0.45 sta nella finestra.
@@ -23,7 +25,8 @@ def test_the_exercise_is_the_one_in_the_text():
 
 def test_a_good_choice_passes():
     verdict = check_tuning(GOOD)
-    assert verdict.ok and verdict.message.count("✅") == 6
+    assert_verdict(verdict, True, "Tutti sotto 0.001 in 50 passi")
+    assert verdict.message.count("✓") == 6
 
 
 @pytest.mark.parametrize("eta, ok", [(0.36, False), (0.39, True), (0.47, True), (0.49, False)])
@@ -33,12 +36,11 @@ def test_gd_window_derived_by_hand(eta, ok):
 
 @pytest.mark.parametrize("choices, expected", [
     ([1, 2], "choices deve essere un dizionario"),
-    ({**GOOD, "SGD": {"eta": 0.1}}, "ottimizzatore sconosciuto 'SGD'"),
-    ({k: v for k, v in GOOD.items() if k != "Adam"}, "mancano Adam"),
+    ({**GOOD, "SGD": {"eta": 0.1}}, "Ottimizzatore sconosciuto 'SGD'"),
+    ({k: v for k, v in GOOD.items() if k != "Adam"}, "Mancano Adam"),
 ])
 def test_malformed_choices(choices, expected):
-    verdict = check_tuning(choices)
-    assert not verdict.ok and expected in verdict.message
+    assert_verdict(check_tuning(choices), False, expected)
 
 
 @pytest.mark.parametrize("name, params, expected", [
@@ -49,12 +51,12 @@ def test_malformed_choices(choices, expected):
     # |1 − 4·0.51| = 1.04: w₂ cresce come 1.04^k, in 50 passi non esplode ma il costo sale
     ("GD", {"eta": 0.51}, "il costo finale è più alto di quello iniziale"),
     ("Momentum", {"eta": 0.4, "beta": 0.95}, "il costo oscilla"),
-    ("GD", {"eta": 0.001}, "troppo piano: aumenta η"),
-    ("Adadelta", {"gamma": 0.9, "eps": 1e-6}, "troppo piano: aumenta ε"),
+    ("GD", {"eta": 0.001}, "troppo piano: aumentate η"),
+    ("Adadelta", {"gamma": 0.9, "eps": 1e-6}, "troppo piano: aumentate ε"),
 ])
 def test_every_diagnosis_is_reachable(name, params, expected):
     verdict = verdict_for(name, params)
-    assert not verdict.ok
+    assert_verdict(verdict, False)
     line = next(line for line in verdict.message.splitlines() if f"{name}:" in line)
-    assert line.startswith("  ❌") and expected in line
+    assert line.startswith("  ✗") and expected in line
     assert "su 6" in verdict.message.splitlines()[0]

@@ -3,15 +3,17 @@
 import numpy as np
 
 from ..landscapes import quadratic
-from ._core import StudentError, Verdict, call_student, close, diagnose
+from ._core import SIGN, show, verify
 
 
-def _cases(rng):
+def _cases():
     """Casi di prova ``(w, grad, eta)``: la quadratica degli appunti in 2-D, C(w) = w² in 1-D."""
-    yield np.array([-5.0, -2.0]), quadratic.grad, 0.4
-    for eta in (0.01, 0.1, 0.45, 2.0):
-        yield rng.uniform(-5, 5, size=2), quadratic.grad, eta
-    yield np.array(3.0), lambda w: 2 * w, 0.25
+    rng = np.random.default_rng(0)
+    cases = [(np.array([-5.0, -2.0]), quadratic.grad, 0.4)]
+    cases += [(rng.uniform(-5, 5, size=2), quadratic.grad, eta) for eta in (0.01, 0.1, 0.45, 2.0)]
+    cases.append((np.array(3.0), lambda w: 2 * w, 0.25))
+    for w, grad, eta in cases:
+        yield (w, grad, eta), f"Con w = {show(w)}, η = {eta}"
 
 
 def check_gd_step(step):
@@ -21,21 +23,15 @@ def check_gd_step(step):
     learning rate dimenticato, il punto al posto del gradiente, il passo al
     posto del nuovo punto.
     """
-    for w, grad, eta in _cases(np.random.default_rng(0)):
-        context = f"con w = {w}, η = {eta}"
-        try:
-            result = call_student(step, w.copy(), grad, eta, shapes=(w.shape,), context=context)
-        except StudentError as failure:
-            return failure.verdict
+
+    def mistakes(w, grad, eta):
         g = grad(w)
-        if close(result, w - eta * g):
-            continue
-        mistakes = {
-            "segno sbagliato: il gradiente punta in salita, quindi va *sottratto*: w − η ∇C(w).": w + eta * g,
-            "manca il learning rate η: il passo è w − η ∇C(w), non w − ∇C(w).": w - g,
-            "hai usato w al posto del gradiente ∇C(w): chiama grad(w).": w - eta * w,
-            "la funzione restituisce il passo η ∇C(w) invece del nuovo punto w − η ∇C(w).": eta * g,
+        return {
+            SIGN: w + eta * g,
+            "Manca il learning rate η: il passo è w − η ∇C(w), non w − ∇C(w).": w - g,
+            "Avete usato w al posto del gradiente ∇C(w): chiamate grad(w).": w - eta * w,
+            "La vostra funzione restituisce il passo η ∇C(w) invece del nuovo punto w − η ∇C(w).": eta * g,
         }
-        fallback = f"{context} mi aspettavo {w - eta * g}, la funzione restituisce {result}."
-        return Verdict(False, diagnose(result, mistakes, fallback))
-    return Verdict(True, "corretto: il tuo passo coincide con w − η ∇C(w) in tutti i casi di prova.")
+
+    return verify(step, _cases(), lambda w, grad, eta: w - eta * grad(w), mistakes,
+                  "Il vostro passo coincide con w − η ∇C(w) in tutti i casi di prova.")

@@ -37,16 +37,16 @@ def _judge(name, params):
         return False, f"{name}: valore non ammesso: {error}."
     traj = run(opt, quadratic.grad, quadratic.start, STEPS)
     if traj.diverged:
-        return False, f"{name}: diverge al passo {len(traj)}: il passo è troppo lungo, riduci η."
+        return False, f"{name}: diverge al passo {len(traj)}: il passo è troppo lungo, riducete η."
     gaps = loss_gap(quadratic, traj)
     if gaps[-1] < TARGET:
         return True, f"{name}: f − f* = {gaps[-1]:.1e} dopo {STEPS} passi."
     if gaps[-1] > gaps[0]:
-        hint = "il costo finale è più alto di quello iniziale: il passo è troppo lungo, riduci η"
+        hint = "il costo finale è più alto di quello iniziale: il passo è troppo lungo, riducete η"
     elif np.mean(np.diff(gaps) > 0) > OSCILLATION:
-        hint = "il costo oscilla (sale in molti passi): riduci η, o il coefficiente del momento"
+        hint = "il costo oscilla (sale in molti passi): riducete η, o il coefficiente del momento"
     else:
-        hint = f"il costo scende, ma troppo piano: aumenta {'ε' if name == 'Adadelta' else 'η'}"
+        hint = f"il costo scende, ma troppo piano: aumentate {'ε' if name == 'Adadelta' else 'η'}"
     return False, f"{name}: f − f* = {gaps[-1]:.1e}, serve meno di {TARGET:g}; {hint}."
 
 
@@ -58,17 +58,17 @@ def check_tuning(choices):
     riga per ottimizzatore, con l'esito o la diagnosi.
     """
     if not isinstance(choices, dict):
-        return Verdict(False, "choices deve essere un dizionario: nome dell'ottimizzatore → iperparametri.")
+        return Verdict(False, "La variabile choices deve essere un dizionario: nome dell'ottimizzatore → iperparametri.")
     unknown = sorted(set(choices) - set(OPTIMIZERS))
     if unknown:
-        return Verdict(False, f"ottimizzatore sconosciuto {', '.join(map(repr, unknown))}: "
+        return Verdict(False, f"Ottimizzatore sconosciuto {', '.join(map(repr, unknown))}: "
                               f"i nomi ammessi sono {', '.join(OPTIMIZERS)}.")
     missing = [name for name in OPTIMIZERS if name not in choices]
     if missing:
-        return Verdict(False, f"mancano {', '.join(missing)}: regolali tutti e sei.")
+        return Verdict(False, f"Mancano {', '.join(missing)}: regolateli tutti e sei.")
     results = [_judge(name, choices[name]) for name in OPTIMIZERS]
-    lines = "\n".join(("  ✅ " if ok else "  ❌ ") + line for ok, line in results)
+    lines = "\n".join(("  ✓ " if ok else "  ✗ ") + line for ok, line in results)
     if all(ok for ok, _ in results):
-        return Verdict(True, f"tutti sotto {TARGET:g} in {STEPS} passi:\n{lines}")
+        return Verdict(True, f"Tutti sotto {TARGET:g} in {STEPS} passi:\n{lines}")
     failed = sum(not ok for ok, _ in results)
-    return Verdict(False, f"non arrivano sotto {TARGET:g} in {STEPS} passi: {failed} su {len(results)}.\n{lines}")
+    return Verdict(False, f"Non arrivano sotto {TARGET:g} in {STEPS} passi: {failed} su {len(results)}.\n{lines}")
