@@ -5,6 +5,7 @@
 #   make lab    apre JupyterLab sul repository
 #   make clean  cancella _build
 #   make output riesegue i notebook e salva gli output controllati da nbval
+#   make vendor scarica MathJax e il gestore dei widget serviti dal sito (npm)
 #   make esercizi  scrive in esercizi/ i capitoli senza soluzioni, per gli studenti
 #
 # Al primo uso crea l'ambiente virtuale .venv e vi installa requirements.txt
@@ -21,6 +22,8 @@ PYTHON3 ?= python3
 
 # File che segna l'ambiente come installato e aggiornato.
 STAMP := $(VENV)/.installato
+# File che segna le librerie JavaScript del sito come scaricate (make vendor).
+VENDOR := _sito/vendor/.scaricato
 
 # pytest con codice di uscita 5 ("nessun test raccolto") fallisce comunque,
 # ma con un messaggio esplicito invece di un anonimo "Error 5".
@@ -34,12 +37,12 @@ endef
 
 # Costruzione del libro (incrementale: Sphinx rilegge solo le pagine cambiate,
 # che vengono rieseguite perché _config.yml usa execute_notebooks: force).
-book: $(STAMP)
+book: $(STAMP) $(VENDOR)
 	$(JB) build .
 	@echo "Libro costruito: apri _build/html/index.html"
 
 # Le quattro fasi dei test, in ordine; la prima che fallisce ferma tutto.
-test: $(STAMP)
+test: $(STAMP) $(VENDOR)
 	@echo "== 1/4 Test della libreria e igiene dei notebook =="
 	time $(call pytest,tests --ignore=tests/html)
 	@echo "== 2/4 nbval: esecuzione di ogni notebook (celle # NBVAL_CHECK_OUTPUT confrontate) =="
@@ -74,6 +77,15 @@ esercizi: $(STAMP)
 	rm -rf esercizi
 	$(PY) tests/student_edition.py esercizi chapters/*.ipynb
 	@echo "Edizione per gli studenti in esercizi/: distribuitela insieme a lib/ (vedi README)."
+
+# Librerie JavaScript che il sito serve da sé invece che da una CDN (MathJax,
+# gestore dei widget, require.js): npm ne scarica gli archivi in _sito/vendor/
+# (non versionata). Servono npm e l'accesso al registro npm.
+.PHONY: vendor
+vendor: $(VENDOR)
+$(VENDOR): _sito/librerie_js.py | $(STAMP)
+	$(PY) _sito/librerie_js.py
+	touch $@
 
 # Alias: solo installazione/aggiornamento dell'ambiente.
 setup: $(STAMP)

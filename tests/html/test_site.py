@@ -46,7 +46,18 @@ ENGLISH_UI_STRINGS = (
     "Hide code",
     "Click to show",
     "Contents",
+    "Launch",
+    "Toggle",
+    "Color mode",
+    "System Settings",
+    "Link to this",
+    "Binder logo",
+    "Colab logo",
+    "Search finished",
 )
+# Etichette inglesi troppo corte per cercarle dentro i testi: solo valori esatti
+# degli attributi.
+ENGLISH_UI_LABELS = ("Main", "Page")
 # Attributi che l'utente vede (suggerimenti, segnaposto, testo alternativo).
 UI_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-bs-title")
 
@@ -190,6 +201,14 @@ def check_has_image(soup: BeautifulSoup) -> list[str]:
     return ["nessuna <img> nel corpo della pagina: le figure non sono state generate"]
 
 
+def check_images_have_alt(soup: BeautifulSoup) -> list[str]:
+    """Ogni immagine del testo ha un testo alternativo (descrive la figura a chi non la vede)."""
+    article = soup.select_one("article.bd-article") or soup.body
+    images = article.find_all("img") if article is not None else []
+    return [f"immagine n. {number} senza testo alternativo ({str(img.get('src'))[:60]})"
+            for number, img in enumerate(images, start=1) if not (img.get("alt") or "").strip()]
+
+
 def check_launch_links(soup: BeautifulSoup, page: str) -> list[str]:
     """Collegamenti Binder e Colab che aprono proprio questo notebook."""
     hrefs = [a.get("href", "") for a in soup.find_all("a")]
@@ -216,6 +235,31 @@ def check_no_english_ui(soup: BeautifulSoup) -> list[str]:
         for where, strings in places.items():
             if any(english in s for s in strings):
                 problems.append(f"testo inglese {english!r} ({where})")
+    problems += [f"etichetta inglese {label!r} (attributi)"
+                 for label in ENGLISH_UI_LABELS if label in places["attributi"]]
+    return problems
+
+
+def check_no_remote_assets(soup: BeautifulSoup) -> list[str]:
+    """Script e fogli di stile serviti dal sito stesso, non da una CDN (il sito va anche offline)."""
+    addresses = [tag.get("src") for tag in soup.find_all("script", src=True)]
+    addresses += [tag.get("href") for tag in soup.find_all("link", rel="stylesheet")]
+    return [f"risorsa esterna: {url}" for url in addresses
+            if url and url.startswith(("http://", "https://", "//"))]
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def check_widgets_have_static_figure(soup: BeautifulSoup) -> list[str]:
+    """Ogni widget ha nella sua sezione una figura statica (la pagina senza kernel)."""
+    problems = []
+    for number, view in enumerate(soup.find_all("script", type=WIDGET_VIEW), start=1):
+        section = view.find_parent("section")
+        if section is None or section.find("img") is None:
+            title = section.find(["h1", "h2", "h3", "h4"]) if section else None
+            where = " ".join(title.get_text(" ").split()).rstrip("#") if title else "?"
+            problems.append(f"widget n. {number} (sezione «{where.strip()}») senza figura statica")
     return problems
 
 
@@ -236,34 +280,37 @@ def test_page_exists(html_dir, page):
     )
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_page_is_italian(html_dir, page):
-    problems = check_lang(load_page(html_dir, page))
-    assert not problems, f"{page}:\n  - " + "\n  - ".join(problems)
+def report(page: str, problems: list[str]) -> str:
+    """Messaggio di un test fallito: la pagina e l'elenco dei problemi."""
+    return f"{page}:\n  - " + "\n  - ".join(problems)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_outputs_are_clean(html_dir, page):
-    problems = check_outputs_clean(load_page(html_dir, page))
-    assert not problems, f"{page}:\n  - " + "\n  - ".join(problems)
+# Controlli che ricevono solo la pagina analizzata, e le pagine a cui si applicano.
+PAGE_CHECKS = (
+    (check_lang, PAGES),
+    (check_outputs_clean, PAGES),
+    (check_no_english_ui, PAGES),
+    (check_no_remote_assets, PAGES),
+    (check_images_have_alt, PAGES),
+    (check_has_image, NOTEBOOK_CHAPTERS),
+    (check_widgets_have_static_figure, NOTEBOOK_CHAPTERS),
+)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_no_english_ui(html_dir, page):
-    problems = check_no_english_ui(load_page(html_dir, page))
-    assert not problems, f"{page}:\n  - " + "\n  - ".join(problems)
-
-
-@pytest.mark.parametrize("page", NOTEBOOK_CHAPTERS)
-def test_chapter_has_figures(html_dir, page):
-    problems = check_has_image(load_page(html_dir, page))
-    assert not problems, f"{page}:\n  - " + "\n  - ".join(problems)
+@pytest.mark.parametrize("check, page", [
+    pytest.param(check, page, id=f"{check.__name__}-{page}")
+    for check, pages in PAGE_CHECKS
+    for page in pages
+])
+def test_page(html_dir, check, page):
+    problems = check(load_page(html_dir, page))
+    assert not problems, report(page, problems)
 
 
 @pytest.mark.parametrize("page", NOTEBOOK_CHAPTERS)
 def test_chapter_has_launch_buttons(html_dir, page):
     problems = check_launch_links(load_page(html_dir, page), page)
-    assert not problems, f"{page}:\n  - " + "\n  - ".join(problems)
+    assert not problems, report(page, problems)
 
 
 # --------------------------------------------------------------------------
@@ -320,6 +367,14 @@ def test_check_has_image():
     assert len(check_has_image(soup_of("<p>niente figure</p>"))) == 1
 
 
+def test_check_images_have_alt():
+    assert check_images_have_alt(soup_of('<img src="a.png" alt="Due curve di costo">')) == []
+    assert check_images_have_alt(soup_of('<img src="a.png"><img src="b.png" alt=" ">')) == [
+        "immagine n. 1 senza testo alternativo (a.png)",
+        "immagine n. 2 senza testo alternativo (b.png)",
+    ]
+
+
 def test_check_launch_links():
     page = "chapters/cap"
     good = soup_of(
@@ -344,6 +399,12 @@ def test_check_launch_links():
         '<button title="Show code"></button>',
         "<script>let toggleHintShow = 'Click to show';</script>",
         '<div class="solution"><p class="admonition-title">Solution</p></div>',
+        '<a title="Launch on Binder">Binder</a>',
+        '<button title="Toggle primary sidebar"></button>',
+        '<a title="Link to this heading">#</a>',
+        '<img alt="Colab logo" src="c.png">',
+        '<nav aria-label="Main"></nav>',
+        '<nav aria-label="Page"></nav>',
     ],
 )
 def test_check_no_english_ui_finds(body):
@@ -353,3 +414,27 @@ def test_check_no_english_ui_finds(body):
 def test_check_no_english_ui_ignores_code():
     page = soup_of("<pre>Solution = 1</pre><p>Soluzione</p>")
     assert check_no_english_ui(page) == []
+
+
+def test_check_no_english_ui_labels_are_exact():
+    page = soup_of('<nav aria-label="Main menu"></nav><p>Page</p>')
+    assert check_no_english_ui(page) == []
+
+
+def test_check_no_remote_assets():
+    local = '<script src="../_static/mathjax/tex-mml-chtml.js"></script><script>let a;</script>'
+    assert check_no_remote_assets(soup_of("", head=local)) == []
+    remote = ('<script src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"></script>'
+              '<link rel="stylesheet" href="//example.org/a.css">')
+    assert len(check_no_remote_assets(soup_of("", head=remote))) == 2
+
+
+def test_check_widgets_have_static_figure():
+    view = f'<script type="{WIDGET_VIEW}">{{}}</script>'
+    good = soup_of(f'<section><h2>A</h2><img src="a.png"><div>{view}</div></section>')
+    assert check_widgets_have_static_figure(good) == []
+    bad = soup_of(f'<section><h2>A</h2><img src="a.png"></section>'
+                  f'<section><h2>B</h2><div>{view}</div></section>')
+    assert check_widgets_have_static_figure(bad) == [
+        "widget n. 1 (sezione «B») senza figura statica"
+    ]
