@@ -5,6 +5,7 @@
 #   make lab    apre JupyterLab sul repository
 #   make clean  cancella _build
 #   make output riesegue i notebook e salva gli output controllati da nbval
+#   make bench  benchmark dei cursori e del «Run all» (BENCH_OPTS=--clone: anche make test da un clone)
 #   make vendor scarica MathJax e il gestore dei widget serviti dal sito (npm)
 #   make esercizi  scrive in esercizi/ i capitoli senza soluzioni, per gli studenti
 #
@@ -86,6 +87,14 @@ vendor: $(VENDOR)
 $(VENDOR): _sito/librerie_js.py | $(STAMP)
 	$(PY) _sito/librerie_js.py
 	touch $@
+
+# Benchmark dei cursori (non è un test): tempo di ogni movimento di ogni cursore di ogni capitolo,
+# accanto alla versione ingenua, e «Run all» di ogni capitolo. BENCH_OPTS=--clone misura anche
+# make test su un clone pulito (alcuni minuti: crea l'ambiente da zero).
+BENCH_OPTS ?=
+.PHONY: bench
+bench: $(STAMP)
+	$(PY) tests/bench_sliders.py $(BENCH_OPTS)
 
 # Alias: solo installazione/aggiornamento dell'ambiente.
 setup: $(STAMP)

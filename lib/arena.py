@@ -14,9 +14,9 @@ metodo faccia una figura onesta.
 from dataclasses import dataclass
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from .landscapes import curve, quadratic, rosenbrock, saddle, wells
+from .live import LiveFigure
 from .optimizers import GD, Adadelta, Adagrad, Adam, Momentum, RMSProp
 from .plots import LossView, PathsView, loss_gap, outcome
 from .run import run
@@ -100,6 +100,12 @@ class ArenaView:
         self.paths.caption.set_visible(False)
         axes[0, 0].set_title(setting.landscape.name)
         axes[0, 1].set_title("Costo lungo il cammino")
+        # la legenda si crea una volta, con le scritte più lunghe possibili (così il layout le fa stare
+        # nella figura anche quando questo resta fermo, in lib.live); show ne aggiorna solo le scritte
+        self.legend = self.loss.ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0),
+                                          title=f"dopo {setting.steps} passi")
+        for text, name in zip(self.legend.get_texts(), names):
+            text.set_text(f"{name}: divergenza al passo {setting.steps}")
 
     def show(self, params):
         """Esegue ogni ottimizzatore con ``params[nome]`` e aggiorna le linee; restituisce le traiettorie."""
@@ -108,9 +114,8 @@ class ArenaView:
                         for name in OPTIMIZERS]
         self.paths.show(*trajectories)
         self.loss.show(*trajectories)
-        for line, name, traj in zip(self.loss.lines, OPTIMIZERS, trajectories):
-            line.set_label(f"{name}: {_result(landscape, traj)}")
-        self.loss.ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), title=f"dopo {steps} passi")
+        for text, name, traj in zip(self.legend.get_texts(), OPTIMIZERS, trajectories):
+            text.set_text(f"{name}: {_result(landscape, traj)}")
         return trajectories
 
 
@@ -150,12 +155,12 @@ def arena():
         if holding[0]:
             return
         if menu.value not in views:
-            views[menu.value] = ArenaView(SETTINGS[menu.value])
-        view = views[menu.value]
-        with output:
-            output.clear_output(wait=True)
-            view.show({name: {p: s.value for p, s in group.items()} for name, group in sliders.items()})
-            display(view.fig)
+            view = ArenaView(SETTINGS[menu.value])
+            views[menu.value] = view, LiveFigure(view.fig)
+            views[menu.value][1].png()  # layout fissato con le scritte più lunghe della legenda
+        view, live = views[menu.value]
+        view.show({name: {p: s.value for p, s in group.items()} for name, group in sliders.items()})
+        live.show(output)
 
     def choose(_change=None):
         holding[0] = True

@@ -13,7 +13,7 @@ Se un run diverge, il pannello lo dice a parole («divergenza al passo k»).
 """
 
 import numpy as np
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 from .run import run
 from .style import CYCLE, SURFACE_CMAP, book_style, new_figure
@@ -42,6 +42,16 @@ def outcome(landscape, traj):
     if landscape.dim == 1:
         return f"{steps} passi: $w$ = {traj[-1]:.3f}"
     return f"{steps} passi: $f - f^*$ = {loss_gap(landscape, traj[-1]):.3g}"
+
+
+def decades(low, high):
+    """I limiti di un asse logaritmico che contenga ``[low, high]``: :math:`10^{3i}` sotto, :math:`10^j` sopra.
+
+    Limiti arrotondati (in basso a gruppi di tre decadi) cambiano di rado
+    mentre si muove un cursore, così :class:`lib.live.LiveFigure` riusa lo
+    sfondo già disegnato.
+    """
+    return 1000.0 ** np.floor(np.log10(low) / 3), 10.0 ** np.ceil(np.log10(high))
 
 
 def draw_landscape(ax, landscape):
@@ -135,6 +145,11 @@ class LossView:
         labels = labels or [None] * len(colors)
         self.lines = [ax.plot([], [], color=c, label=l, linewidth=1.5)[0] for c, l in zip(colors, labels)]
         ax.set_yscale("log")
+        # niente tacche secondarie: a ogni nuovo intervallo di decadi costerebbero decine di ms (lib.live)
+        ax.yaxis.set_minor_locator(NullLocator())
+        # i limiti più larghi finché show non li cambia: un layout fissato prima (l'arena, in lib.live)
+        # fa posto alle tacche più larghe
+        ax.set_ylim(*decades(LOSS_FLOOR / 3, 1e15))
         ax.set_xlim(0, max(steps, 1))
         ax.set_xlabel("passo $k$")
         ax.set_ylabel("$C(w_k) - C^*$" if landscape.dim == 1 else "$f(w_k) - f^*$")
@@ -148,7 +163,7 @@ class LossView:
         for line, gap in zip(self.lines, gaps):
             line.set_data(np.arange(len(gap)), gap)
         values = np.concatenate(gaps)
-        self.ax.set_ylim(values.min() / 3, max(values.max(), 10 * LOSS_FLOOR) * 3)
+        self.ax.set_ylim(*decades(values.min() / 3, max(values.max(), 10 * LOSS_FLOOR) * 3))
 
 
 @book_style()

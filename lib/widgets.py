@@ -2,7 +2,9 @@
 
 :func:`slider_panel` collega dei cursori a una funzione ``update(**valori)`` che
 modifica gli artisti di una figura già pronta; :func:`explorer` la usa per il
-caso più comune, traiettoria sul paesaggio e curva di costo accanto.
+caso più comune, traiettoria sul paesaggio e curva di costo accanto. La figura
+si ridisegna con :class:`lib.live.LiveFigure`: solo gli artisti cambiati, così
+l'immagine segue la mano (``make bench`` misura quanto).
 
 Ogni cursore ha un intervallo valido per costruzione; se comunque un valore
 fosse rifiutato dalla libreria, il pannello mostra il messaggio in italiano al
@@ -12,8 +14,8 @@ posto della figura, senza traceback.
 import math
 
 import ipywidgets as widgets
-from IPython.display import display
 
+from .live import LiveFigure
 from .plots import trajectory_figure
 
 LAYOUT = widgets.Layout(width="340px")
@@ -41,21 +43,22 @@ def slider_panel(fig, update, sliders):
     ``sliders`` è un dizionario ``nome → cursore``: i nomi sono quelli degli
     argomenti di ``update``.
     """
-    output = widgets.Output()
+    output, live = widgets.Output(), LiveFigure(fig)
 
     def redraw(_change=None):
-        with output:
-            output.clear_output(wait=True)
-            try:
-                update(**{name: s.value for name, s in sliders.items()})
-            except ValueError as error:
+        try:
+            update(**{name: s.value for name, s in sliders.items()})
+        except ValueError as error:
+            with output:
+                output.clear_output(wait=True)
                 print(f"Valori non ammessi: {error}")
-                return
-            display(fig)
+            return
+        live.show(output)
 
     for s in sliders.values():
         s.observe(redraw, names="value")
-    redraw()
+    redraw()  # il layout si fissa qui, sulla figura coi valori iniziali (le sue tacche, le sue scritte)
+    redraw()  # il secondo giro scopre quali artisti cambiano e ne prepara lo sfondo: il primo movimento è già rapido
     return widgets.VBox([widgets.HBox(list(sliders.values()), layout=widgets.Layout(flex_flow="row wrap")),
                          output])
 

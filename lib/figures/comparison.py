@@ -220,7 +220,8 @@ def batch_figure(problem, epochs):
         steps = math.ceil(problem.n / batch_size)
         end = f"divergenza dopo {mini.epochs[-1]:.2f} epoche" if mini.diverged else f"costo finale {mini.losses[-1]:.3f}"
         caption.set_text(f"b = {batch_size}: {steps} passi per epoca\n{end}")
-        ax.set_ylim(0, min(max(1.0, 1.05 * max(full.losses.max(), mini.losses.max())), 5.0))
+        # il limite sale a mezze unità: cambia di rado, e la figura dei cursori riusa lo sfondo (lib.live)
+        ax.set_ylim(0, min(math.ceil(2 * max(1.0, 1.05 * max(full.losses.max(), mini.losses.max()))) / 2, 5.0))
 
     return fig, update
 

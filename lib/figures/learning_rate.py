@@ -64,37 +64,65 @@ def regimes_figure(task, make_optimizer, regimes, steps, value):
     return fig, update
 
 
+def _rates(schedule, k):
+    r"""I valori :math:`\eta(k)` dello schedule sui passi ``k``, come array di float."""
+    return np.array(np.broadcast_to(schedule(k), k.shape), dtype=np.float64)
+
+
+def _nice_ceiling(x):
+    """Il più piccolo fra 1, 2, 5 × 10ⁿ che non stia sotto ``x``: un limite d'asse che cambia di rado."""
+    power = 10.0 ** np.floor(np.log10(x))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= x)
+
+
 def _schedule_and_loss(ax_eta, ax_loss, task, make_optimizer, schedules, steps):
-    """Disegna :math:`\\eta(k)` e la curva di costo di ogni schedule, con gli stessi colori."""
+    """Disegna :math:`\\eta(k)` e la curva di costo di ogni schedule, con gli stessi colori; restituisce le linee."""
     k = np.arange(steps)
+    rate_lines, loss_lines = [], []
     for (label, schedule), color in zip(schedules.items(), CYCLE):
-        ax_eta.plot(k, np.broadcast_to(schedule(k), k.shape), color=color, linewidth=1.6, label=label)
-        ax_loss.plot(_clip(task.loss_curve(make_optimizer(schedule), steps)), color=color, linewidth=1.6)
+        rate_lines += ax_eta.plot(k, _rates(schedule, k), color=color, linewidth=1.6, label=label)
+        loss_lines += ax_loss.plot(_clip(task.loss_curve(make_optimizer(schedule), steps)), color=color, linewidth=1.6)
     ax_eta.set_xlim(0, steps)
     ax_eta.set_ylim(bottom=0)
     ax_eta.set_xlabel("passo $k$")
     ax_eta.set_ylabel("learning rate $\\eta(k)$")
     ax_eta.grid(True, alpha=0.3)
     _loss_axes(ax_loss, steps)
+    return rate_lines, loss_lines
 
 
 @book_style()
 def schedules_figure(task, make_optimizer, make_schedules, steps, values):
     r"""Due pannelli, :math:`\eta(k)` e costo, per gli schedule di ``make_schedules(**values)``.
 
-    ``make_schedules`` restituisce un dizionario etichetta → schedule.
-    Restituisce ``(fig, update)``: ``update(**valori)`` ridisegna tutto.
+    ``make_schedules`` restituisce un dizionario etichetta → schedule (sempre
+    le stesse etichette). Restituisce ``(fig, update)``: ``update(**valori)``
+    aggiorna i dati delle linee; riallena solo gli schedule i cui
+    :math:`\eta(k)` sono cambiati dall'ultima volta.
     """
     fig, axes = new_figure(2, width=4.4, height=3.4)
     ax_eta, ax_loss = axes[0]
+    k = np.arange(steps)
+    rate_lines, loss_lines = _schedule_and_loss(ax_eta, ax_loss, task, make_optimizer, make_schedules(**values),
+                                                steps)
+    ax_eta.legend(fontsize=8)
+    ax_eta.set_title("Lo schedule")
+    ax_loss.set_title("Il costo durante l'allenamento")
+    # le curve di costo dell'ultimo disegno, per valori di η(k): lo stesso η(k) dà lo stesso allenamento
+    known = {line.get_ydata().tobytes(): loss.get_ydata() for line, loss in zip(rate_lines, loss_lines)}
 
     def update(**values):
-        ax_eta.clear()
-        ax_loss.clear()
-        _schedule_and_loss(ax_eta, ax_loss, task, make_optimizer, make_schedules(**values), steps)
-        ax_eta.legend(fontsize=8)
-        ax_eta.set_title("Lo schedule")
-        ax_loss.set_title("Il costo durante l'allenamento")
+        curves = {}
+        for rate_line, loss_line, schedule in zip(rate_lines, loss_lines, make_schedules(**values).values()):
+            rates = _rates(schedule, k)
+            key = rates.tobytes()
+            curve = known[key] if key in known else _clip(task.loss_curve(make_optimizer(schedule), steps))
+            curves[key] = curve
+            rate_line.set_ydata(rates)
+            loss_line.set_data(np.arange(len(curve)), curve)
+        known.clear()
+        known.update(curves)
+        ax_eta.set_ylim(0, _nice_ceiling(1.05 * max(line.get_ydata().max() for line in rate_lines)))
 
     update(**values)
     return fig, update
