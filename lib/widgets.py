@@ -22,6 +22,18 @@ LAYOUT = widgets.Layout(width="340px")
 STYLE = {"description_width": "110px"}
 
 
+def round_step(low, high, positions=100):
+    """Il passo «tondo» (1, 2 o 5 per una potenza di 10) più lungo che divide [low, high] in almeno ``positions`` parti.
+
+    Con un passo tondo i valori che si scrivono nel testo (0.8, 0.45, …) sono
+    posizioni esatte del cursore: con ``(high - low) / 100`` il cursore di β in
+    [0, 0.99] mostrerebbe 0.802 invece di 0.8.
+    """
+    raw = (high - low) / positions
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next(m * power for m in (5, 2, 1) if m * power <= raw)
+
+
 def slider(description, low, high, value, step=None, log=False):
     """Un cursore con etichetta italiana; ``log=True`` per scorrere su più ordini di grandezza."""
     if log:
@@ -32,7 +44,7 @@ def slider(description, low, high, value, step=None, log=False):
     if isinstance(value, int) and (step is None or isinstance(step, int)):
         return widgets.IntSlider(value=value, min=low, max=high, step=step or 1, description=description,
                                  continuous_update=True, layout=LAYOUT, style=STYLE)
-    return widgets.FloatSlider(value=value, min=low, max=high, step=step or (high - low) / 100,
+    return widgets.FloatSlider(value=value, min=low, max=high, step=step or round_step(low, high),
                                description=description, readout_format=".3g", continuous_update=True,
                                layout=LAYOUT, style=STYLE)
 

@@ -52,3 +52,15 @@ def test_explorer_survives_every_slider_at_its_extremes(landscape, sliders):
         for value in (s.min if not isinstance(s, ipywidgets.FloatLogSlider) else 10**s.min,
                       s.max if not isinstance(s, ipywidgets.FloatLogSlider) else 10**s.max):
             s.value = value
+
+
+@pytest.mark.parametrize("low, high, expected", [(0.0, 0.99, 0.005), (0.01, 0.6, 0.005), (0.0, 6.5, 0.05),
+                                                 (0.0, 1.0, 0.01), (0.0, 0.3, 0.002)])
+def test_round_step_is_one_two_or_five_times_a_power_of_ten(low, high, expected):
+    assert widgets.round_step(low, high) == pytest.approx(expected)
+    assert (high - low) / widgets.round_step(low, high) >= 100
+
+
+@pytest.mark.parametrize("low, high, value", [(0.0, 0.99, 0.8), (0.01, 0.6, 0.4), (0.0, 6.5, 0.5), (0.0, 0.999, 0.9)])
+def test_float_sliders_keep_the_values_written_in_the_text(low, high, value):
+    assert widgets.slider("β", low, high, value).value == value
