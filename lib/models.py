@@ -24,13 +24,17 @@ def _sigmoid(z):
     return 0.5 * (1 + np.tanh(z / 2))
 
 
+def _cross_entropy(z, y):
+    """L'entropia incrociata media, sull'ultimo asse (i dati)."""
+    return np.mean(np.logaddexp(0, z) - y * z, axis=-1)
+
+
 class Model:
     """Base comune: costo, gradiente e accuratezza a partire da ``logits`` e ``backward``."""
 
     def loss(self, w, X, y):
         """L'entropia incrociata media sui dati ``(X, y)``."""
-        z = self.logits(w, X)
-        return float(np.mean(np.logaddexp(0, z) - y * z))
+        return float(_cross_entropy(self.logits(w, X), y))
 
     def grad(self, w, X, y):
         r"""Il gradiente del costo: :math:`\partial C / \partial z_i = (\sigma(z_i) - y_i)/n`, poi all'indietro."""
@@ -38,8 +42,8 @@ class Model:
         return self.backward(w, X, (_sigmoid(z) - y) / len(y))
 
     def losses(self, traj, X, y):
-        """Il costo in ogni punto di una traiettoria: la curva di apprendimento."""
-        return np.array([self.loss(w, X, y) for w in traj])
+        """Il costo in ogni punto di una traiettoria (la curva di apprendimento), tutti i punti insieme."""
+        return _cross_entropy(self.logits(np.asarray(traj, dtype=np.float64), X), y)
 
     def accuracy(self, w, X, y):
         """La frazione di dati classificati correttamente."""
@@ -61,7 +65,8 @@ class LogisticRegression(Model):
         return np.zeros(self.size)
 
     def logits(self, w, X):
-        return X @ w[:-1] + w[-1]
+        """Le uscite :math:`z` su ogni dato; ``w`` può essere una pila di vettori di parametri (``..., size``)."""
+        return np.einsum("nd,...d->...n", X, w[..., :-1]) + w[..., -1:]
 
     def backward(self, w, X, dz):
         return np.concatenate([X.T @ dz, [dz.sum()]])
@@ -88,9 +93,10 @@ class MLP(Model):
         return self.n_hidden * (self.n_in + 2) + 1
 
     def unpack(self, w):
-        """Separa il vettore ``w`` in :math:`W_1` (n_hidden × n_in), :math:`b_1`, :math:`W_2`, :math:`b_2`."""
+        """Separa ``w`` in :math:`W_1` (n_hidden × n_in), :math:`b_1`, :math:`W_2`, :math:`b_2` (anche per una pila di ``w``)."""
         h, d = self.n_hidden, self.n_in
-        return w[: h * d].reshape(h, d), w[h * d : h * d + h], w[h * d + h : -1], w[-1]
+        W1 = w[..., : h * d].reshape(w.shape[:-1] + (h, d))
+        return W1, w[..., h * d : h * d + h], w[..., h * d + h : -1], w[..., -1]
 
     def init(self, seed=0, scale=1.0):
         r"""Inizializzazione casuale (Xavier): pesi gaussiani di deviazione ``scale``/:math:`\sqrt{\text{ingressi}}`, bias nulli."""
@@ -100,8 +106,10 @@ class MLP(Model):
         return np.concatenate([W1.ravel(), np.zeros(self.n_hidden), W2, [0.0]])
 
     def logits(self, w, X):
+        """Le uscite :math:`z` su ogni dato; ``w`` può essere una pila di vettori di parametri (``..., size``)."""
         W1, b1, W2, b2 = self.unpack(w)
-        return np.tanh(X @ W1.T + b1) @ W2 + b2
+        hidden = np.tanh(np.einsum("nd,...hd->...nh", X, W1) + b1[..., None, :])
+        return np.einsum("...nh,...h->...n", hidden, W2) + np.asarray(b2)[..., None]
 
     def backward(self, w, X, dz):
         W1, b1, W2, _ = self.unpack(w)

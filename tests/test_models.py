@@ -77,3 +77,9 @@ def test_losses_along_a_trajectory():
     traj = run(GD(1.0), full_gradient(model, X, Y), model.init(), 5)
     losses = model.losses(traj, X, Y)
     assert losses.shape == (6,) and losses[0] == pytest.approx(np.log(2)) and losses[-1] < losses[0]
+
+
+@pytest.mark.parametrize("model", [LogisticRegression(), MLP(n_hidden=4)], ids=["logistica", "mlp"])
+def test_losses_of_a_whole_trajectory_equal_the_losses_point_by_point(model):
+    traj = np.random.default_rng(8).normal(size=(7, model.size))
+    np.testing.assert_allclose(model.losses(traj, X, Y), [model.loss(w, X, Y) for w in traj], rtol=1e-13)
