@@ -30,7 +30,7 @@ def _cross_entropy(z, y):
 
 
 class Model:
-    """Base comune: costo, gradiente e accuratezza a partire da ``logits`` e ``backward``."""
+    """Base comune: costo e gradiente a partire da ``logits`` e ``backward``."""
 
     def loss(self, w, X, y):
         """L'entropia incrociata media sui dati ``(X, y)``."""
@@ -44,10 +44,6 @@ class Model:
     def losses(self, traj, X, y):
         """Il costo in ogni punto di una traiettoria (la curva di apprendimento), tutti i punti insieme."""
         return _cross_entropy(self.logits(np.asarray(traj, dtype=np.float64), X), y)
-
-    def accuracy(self, w, X, y):
-        """La frazione di dati classificati correttamente."""
-        return float(np.mean((self.logits(w, X) > 0) == (y == 1)))
 
 
 @dataclass(frozen=True)
