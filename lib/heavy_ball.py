@@ -21,6 +21,8 @@ per broadcasting), così una mappa su una griglia di :math:`(\eta, \beta)` costa
 una sola chiamata.
 """
 
+from typing import NamedTuple
+
 import numpy as np
 
 
@@ -103,6 +105,61 @@ def optimal(mu, L):
     root_kappa = np.sqrt(L / mu)
     factor = (root_kappa - 1) / (root_kappa + 1)
     return (2 / (np.sqrt(L) + np.sqrt(mu))) ** 2, factor**2, factor
+
+
+class OptimumReport(NamedTuple):
+    """I parametri ottimi e le due prove che lo sono (vedi :func:`optimum_report`)."""
+
+    eta: float
+    beta: float
+    factor: float
+    #: curvatura :math:`\lambda` → parti reali degli autovalori di :math:`T` in :math:`(\eta^*, \beta^*)`
+    eigenvalues: dict
+    #: il fattore più piccolo sulla griglia di coppie :math:`(\eta, \beta)`
+    grid_min: float
+
+
+def optimum_report(curvatures, etas, betas):
+    r"""I parametri ottimi di Polyak per ``curvatures``, con gli autovalori in quel punto e una ricerca su griglia.
+
+    Con :math:`\mu = \min \lambda` e :math:`L = \max \lambda`, :func:`optimal`
+    dà :math:`\eta^*`, :math:`\beta^*` e il fattore :math:`\sqrt{\beta^*}`.
+    In quel punto il discriminante di :math:`z^2 - t\,z + \beta^*` si annulla
+    per entrambe le curvature estreme: :math:`t = 1 - \eta^*\lambda + \beta^* = \pm 2\sqrt{\beta^*}`,
+    quindi :math:`T` ha l'autovalore doppio :math:`z = +\sqrt{\beta^*}` per
+    :math:`\lambda = \mu` e :math:`z = -\sqrt{\beta^*}` per :math:`\lambda = L`
+    (reali: si restituiscono le parti reali di ``numpy.linalg.eigvals``).
+    ``grid_min`` è :math:`\min \max_\lambda \rho(T_\lambda)` su tutte le coppie
+    della griglia ``etas`` × ``betas``: non può scendere sotto :math:`\sqrt{\beta^*}`.
+    """
+    eta, beta, factor = optimal(min(curvatures), max(curvatures))
+    eigenvalues = {lam: np.linalg.eigvals(iteration_matrix(eta, beta, lam)).real for lam in curvatures}
+    grid = rate(*np.meshgrid(etas, betas), curvatures)
+    return OptimumReport(eta, beta, factor, eigenvalues, grid.min())
+
+
+def measured_rate(traj, window=50, gap=500):
+    r"""Il fattore di convergenza misurato su un run: l'inviluppo di :math:`\lVert w_k \rVert` in due finestre.
+
+    .. math::
+
+        \hat\rho = \left(\frac{\max_{n-W \le k \le n} \lVert w_k \rVert}
+        {\max_{n-W-G \le k \le n-G} \lVert w_k \rVert}\right)^{1/G}
+
+    con :math:`n` l'ultimo indice di ``traj``, :math:`W` = ``window`` passi e
+    :math:`G` = ``gap`` passi fra le due finestre. Se
+    :math:`\lVert w_k \rVert \approx A\,\rho^k` a meno di un'oscillazione
+    (autovalori complessi) il massimo sulla finestra ne prende l'inviluppo e
+    :math:`\hat\rho \approx \rho`. Serve un run che non diverge con almeno
+    ``window + gap`` passi; il minimo deve essere nell'origine.
+    """
+    norms = np.linalg.norm(np.asarray(traj, dtype=np.float64).reshape(len(traj), -1), axis=1)
+    last = len(norms) - 1
+    if last < window + gap:
+        raise ValueError(f"servono almeno window + gap = {window + gap} passi; il run ne ha {last}")
+    late = norms[last - window:].max()
+    early = norms[last - window - gap:last - gap + 1].max()
+    return (late / early) ** (1 / gap)
 
 
 def velocities(traj, eta):

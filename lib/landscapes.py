@@ -144,6 +144,18 @@ class Curve(Landscape):
         w = np.asarray(w, dtype=np.float64)
         return self.k * (w - self.b) * (w - self.c) * (w - self.d)
 
+    def second_derivative(self, w):
+        r"""La curvatura :math:`f''(w)`, derivata del prodotto :math:`f'(w) = k\,(w - b)(w - c)(w - d)`.
+
+        .. math:: f''(w) = k\,\big[(w - c)(w - d) + (w - b)(w - d) + (w - b)(w - c)\big]
+
+        Nel minimo globale vale :math:`k\,(d - b)(d - c)`: la discesa del
+        gradiente vi resta stabile solo con :math:`\eta < 2 / f''(d)`.
+        """
+        w = np.asarray(w, dtype=np.float64)
+        b, c, d = self.b, self.c, self.d
+        return self.k * ((w - c) * (w - d) + (w - b) * (w - d) + (w - b) * (w - c))
+
 
 @dataclass(frozen=True, eq=False)
 class Saddle(Surface):
@@ -231,6 +243,11 @@ class Wells(Surface):
 
     @property
     def minima(self):
+        r"""I quattro minimi :math:`(b_g \text{ o } d_g,\ b_h \text{ o } d_h)`, in quest'ordine.
+
+        Il primo, :math:`(b_g, b_h)`, è il minimo locale del bacino della
+        partenza; l'ultimo è il minimo globale :math:`(d_g, d_h)`.
+        """
         return tuple((x, y) for x in (self.g.b, self.g.d) for y in (self.h.b, self.h.d))
 
     @property

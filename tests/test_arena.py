@@ -37,6 +37,13 @@ def test_wells_has_four_minima_and_the_global_one_is_d_d():
     assert sorted(values)[1] > 0.1  # gli altri tre sono minimi locali, più alti
 
 
+def test_wells_minima_go_from_the_starting_basin_to_the_global_one():
+    """L'ordine promesso da Wells.minima: primo (b_g, b_h), poi (b_g, d_h), (d_g, b_h), ultimo (d_g, d_h)."""
+    g, h = Curve(a=-3, b=-2, c=0, d=4, k=1), Curve(a=-1, b=1, c=2, d=3, k=2)
+    assert Wells(g, h).minima == ((-2, 1), (-2, 3), (4, 1), (4, 3))
+    assert wells.minima[0] == (-1.5, -1.0) and wells.minima[-1] == (1.5, 1.2)
+
+
 def test_wells_traps_gradient_descent_in_a_local_minimum():
     traj = run(GD(0.1), wells.grad, wells.start, 200)
     np.testing.assert_allclose(traj[-1], [-1.5, -1.0], atol=1e-6)

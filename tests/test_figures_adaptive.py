@@ -120,3 +120,20 @@ def test_explore_builds_the_sliders():
 def test_spiked_gradient_multiplies_only_the_first_call():
     grad = adaptive.spiked(lambda w: 2 * w, 100.0)
     assert [grad(1.0), grad(1.0), grad(1.0)] == [200.0, 2.0, 2.0]
+
+
+@pytest.mark.parametrize("beta1, beta2", [(0.9, 0.999), (0.3, 0.7), (0.0, 0.5)])
+def test_first_step_of_adam_in_closed_form(beta1, beta2):
+    """Con le correzioni del bias il primo passo è −η g/√(g² + ε) (ε dentro) o −η g/(|g| + ε), per ogni β."""
+    g = np.array([2.0, -0.1, 1e-3])
+    inside = adaptive.first_step(Adam(eta=0.5, beta1=beta1, beta2=beta2, eps=0.01), g)
+    outside = adaptive.first_step(Adam(eta=0.5, beta1=beta1, beta2=beta2, eps=0.01, eps_inside_sqrt=False), g)
+    np.testing.assert_allclose(inside, -0.5 * g / np.sqrt(g**2 + 0.01))
+    np.testing.assert_allclose(outside, -0.5 * g / (np.abs(g) + 0.01))
+
+
+def test_first_step_of_other_methods_and_of_a_number():
+    """RMSProp: −η g/(√((1 − γ) g²) + ε), qui −0.1 · 3/(3√0.9 + 0.1); Adagrad con g = 4: −η · 4/(4 + ε)."""
+    expected = -0.1 * 3 / (3 * np.sqrt(0.9) + 0.1)
+    assert adaptive.first_step(RMSProp(eta=0.1, gamma=0.1, eps=0.1), 3.0) == pytest.approx(expected)
+    assert adaptive.first_step(Adagrad(eta=0.5, eps=1.0), 4.0) == pytest.approx(-0.5 * 4 / 5)

@@ -74,3 +74,41 @@ def test_velocities_recover_v_from_the_trajectory():
     # f = w², ∇f = 2w, η = 0.25, β = 0.5, w0 = 1: v0 = 2, w1 = 0.5, v1 = 0.5·2 + 1 = 2, w2 = 0
     traj = run(Momentum(0.25, 0.5), lambda w: 2 * w, 1.0, 2)
     np.testing.assert_allclose(hb.velocities(traj, 0.25), [2.0, 2.0])
+
+
+def test_optimum_report_by_hand():
+    """μ = 1, L = 9: κ = 9, η* = (2/(3 + 1))² = 0.25, β* = ((3 − 1)/(3 + 1))² = 0.25, fattore 0.5.
+
+    Autovalori doppi: t = 1 − 0.25 λ + 0.25 vale 1 = 2√β* per λ = 1 (z = 0.5) e −1 per λ = 9 (z = −0.5).
+    """
+    report = hb.optimum_report((1.0, 9.0), [0.1, 0.25, 0.3], [0.0, 0.25, 0.5])
+    assert (report.eta, report.beta, report.factor) == pytest.approx((0.25, 0.25, 0.5))
+    np.testing.assert_allclose(report.eigenvalues[1.0], [0.5, 0.5], atol=1e-7)
+    np.testing.assert_allclose(report.eigenvalues[9.0], [-0.5, -0.5], atol=1e-7)
+    assert report.grid_min == pytest.approx(0.5)  # la griglia contiene l'ottimo
+
+
+def test_optimum_report_grid_without_the_optimum():
+    """Solo β = 0 (la discesa del gradiente) con η = 2/(μ + L) = 0.2: fattore (κ − 1)/(κ + 1) = 0.8."""
+    assert hb.optimum_report((1.0, 9.0), [0.1, 0.2, 0.3], [0.0]).grid_min == pytest.approx(0.8)
+    report = hb.optimum_report((0.2, 4.0), np.linspace(0.005, 1.2, 240), np.linspace(0, 0.98, 197))
+    assert report.factor < report.grid_min < report.factor + 0.01
+
+
+def test_measured_rate_by_hand():
+    """‖w_k‖ = 8, 4, 2, 1, 0.5 con una finestra di 1 passo e 2 passi di distanza: (1 / 4)^(1/2) = 0.5."""
+    traj = np.array([[8.0, 0.0], [0.0, 4.0], [2.0, 0.0], [0.0, -1.0], [0.3, 0.4]])
+    assert hb.measured_rate(traj, window=1, gap=2) == pytest.approx(0.5)
+
+
+def test_measured_rate_takes_the_envelope_of_an_oscillation():
+    """w_k = 0.99^k cos(kπ/2), periodo 4: ogni finestra ha il massimo sul primo multiplo di 4 (952 e 452)."""
+    k = np.arange(1001)
+    assert hb.measured_rate(0.99**k * np.cos(k * np.pi / 2)) == pytest.approx(0.99, rel=1e-12)
+    with pytest.raises(ValueError, match="almeno"):
+        hb.measured_rate(0.99 ** k[:550])
+
+
+def test_measured_rate_agrees_with_the_spectral_radius_on_a_momentum_run():
+    traj = run(Momentum(0.4, 0.8), lambda w: np.array([0.2, 4.0]) * w, [-5.0, -2.0], 1000)
+    assert hb.measured_rate(traj) == pytest.approx(hb.rate(0.4, 0.8, (0.2, 4.0)), abs=2e-3)

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from lib import curve, plateau, quadratic, rosenbrock, saddle
+from lib.landscapes import Curve
 
 SURFACES = [quadratic, saddle, rosenbrock]
 
@@ -72,3 +73,17 @@ def test_plateau_has_a_flat_inflection_at_b():
     assert abs(second_derivative(plateau, b)) < 1e-6
     w = np.linspace(plateau.bounds[0], plateau.points["d"], 50)
     assert np.all(plateau.grad(w) <= 0)  # scende sempre fino a d: b non è un minimo
+
+
+@pytest.mark.parametrize("c1d", [curve, plateau, Curve(a=-2.2, b=-1.5, c=-0.5, d=1.5, k=1.0)],
+                         ids=["curve", "plateau", "wells.g"])
+def test_curve_second_derivative_matches_finite_differences(c1d):
+    w = np.linspace(*c1d.bounds, 37)
+    np.testing.assert_allclose(c1d.second_derivative(w), (c1d.grad(w + 1e-6) - c1d.grad(w - 1e-6)) / 2e-6,
+                               rtol=1e-6, atol=1e-6)
+
+
+def test_curve_second_derivative_by_hand():
+    """Con k = 0.5, b = 2, c = 3, d = 5: f''(d) = 0.5 · 3 · 2 = 3, f''(b) = 0.5 · (−1)(−3) = 1.5, f''(c) = −1."""
+    assert curve.second_derivative(np.array([5.0, 2.0, 3.0])) == pytest.approx([3.0, 1.5, -1.0])
+    assert plateau.second_derivative(2.0) == 0  # b = c: flesso orizzontale

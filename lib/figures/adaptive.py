@@ -92,6 +92,25 @@ def spiked(grad, factor):
     return spiked_grad
 
 
+def first_step(opt, g):
+    r"""Il primo passo :math:`w_1 - w_0` di ``opt`` con gradiente ``g``, dallo stato nullo degli appunti.
+
+    Per Adam, con :math:`v_0 = s_0 = 0` e :math:`k = 1` le correzioni del bias
+    danno :math:`\hat v_1 = g` e :math:`\hat s_1 = g^2`, quindi
+
+    .. math::
+
+        w_1 - w_0 = -\frac{\eta\, g}{\sqrt{g^2 + \epsilon}} \quad (\epsilon \text{ dentro la radice}),
+        \qquad w_1 - w_0 = -\frac{\eta\, g}{|g| + \epsilon} \quad (\epsilon \text{ fuori}).
+
+    Il passo non dipende dal punto: si parte da :math:`w_0 = 0`. ``g`` è un
+    numero o un array (una componente per coordinata).
+    """
+    g = np.asarray(g, dtype=np.float64)
+    w0 = np.zeros_like(g)
+    return opt.step(w0, g, opt.init(w0), 0)[0] - w0
+
+
 def step_lengths(traj):
     r"""La lunghezza di ogni passo, :math:`\lVert w_{k+1} - w_k \rVert`."""
     return np.linalg.norm(np.diff(traj, axis=0).reshape(len(traj) - 1, -1), axis=1)
