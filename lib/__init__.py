@@ -6,7 +6,7 @@
 (21, 2)
 """
 
-from .landscapes import curve, plateau, quadratic, rosenbrock, saddle
+from .landscapes import curve, plateau, quadratic, rosenbrock, saddle, wells
 from .optimizers import GD, Adadelta, Adagrad, Adam, Momentum, Optimizer, RMSProp
 from .run import Trajectory, run
 from .schedules import constant, exponential_decay, step_decay, time_decay, warmup
@@ -15,5 +15,5 @@ __all__ = [
     "GD", "Momentum", "Adagrad", "RMSProp", "Adadelta", "Adam", "Optimizer",
     "run", "Trajectory",
     "constant", "step_decay", "exponential_decay", "time_decay", "warmup",
-    "quadratic", "curve", "plateau", "saddle", "rosenbrock",
+    "quadratic", "curve", "plateau", "saddle", "rosenbrock", "wells",
 ]
