@@ -46,7 +46,7 @@ book: $(STAMP) $(VENDOR)
 test: $(STAMP) $(VENDOR)
 	@echo "== 1/4 Test della libreria e igiene dei notebook =="
 	time $(call pytest,tests --ignore=tests/html)
-	@echo "== 2/4 nbval: esecuzione di ogni notebook (celle # NBVAL_CHECK_OUTPUT confrontate) =="
+	@echo "== 2/4 nbval: esecuzione di ogni notebook (celle con il tag nbval-check-output confrontate) =="
 	time $(call pytest,--nbval-lax --nbval-current-env chapters/)
 	@echo "== 3/4 Costruzione rigorosa (-W -n --keep-going), da zero =="
 # Si cancella _build: tutti i notebook vengono rieseguiti (niente cache)
@@ -66,7 +66,7 @@ lab: $(STAMP)
 clean:
 	rm -rf _build
 
-# Riesegue i notebook e vi salva solo gli output delle celle # NBVAL_CHECK_OUTPUT
+# Riesegue i notebook e vi salva solo gli output delle celle con il tag nbval-check-output
 # (dopo aver modificato un capitolo o lib/ in modo che cambi un numero controllato).
 output: $(STAMP)
 	$(PY) tests/refresh_outputs.py chapters/*.ipynb

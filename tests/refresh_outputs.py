@@ -5,8 +5,9 @@ Uso (dalla radice del repository, anche tramite ``make output``)::
     python tests/refresh_outputs.py chapters/01-discesa-del-gradiente.ipynb
 
 Ogni notebook viene eseguito da capo nella sua cartella; poi si tengono output e
-numero di esecuzione delle sole celle che cominciano con ``# NBVAL_CHECK_OUTPUT``
-e si cancellano tutti gli altri, insieme allo stato dei widget.
+numero di esecuzione delle sole celle con il tag ``nbval-check-output`` e si
+cancellano tutti gli altri, insieme allo stato dei widget e agli orari di
+esecuzione che il kernel annota nei metadati delle celle.
 """
 
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-MARKER = "# NBVAL_CHECK_OUTPUT"
+TAG = "nbval-check-output"
 
 
 def refresh(path):
@@ -24,7 +25,8 @@ def refresh(path):
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in notebook.cells:
-        if cell.cell_type == "code" and not cell.source.startswith(MARKER):
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code" and TAG not in cell.metadata.get("tags", []):
             cell.outputs, cell.execution_count = [], None
     notebook.metadata.pop("widgets", None)
     nbformat.write(notebook, path)

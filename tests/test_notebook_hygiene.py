@@ -1,8 +1,9 @@
 """Igiene dei notebook salvati nel repository.
 
 Convenzione del libro: i notebook in ``chapters/`` si salvano senza output,
-tranne le celle la cui prima riga è ``# NBVAL_CHECK_OUTPUT``, che nbval
-confronta con una nuova esecuzione. Niente immagini e niente stato dei widget:
+tranne le celle con il tag ``nbval-check-output``, che nbval confronta con
+una nuova esecuzione (il tag, non il commento ``# NBVAL_CHECK_OUTPUT``: il
+commento il lettore lo vedrebbe, e il pulsante «copia» lo copierebbe). Niente immagini e niente stato dei widget:
 li rigenera la costruzione del libro.
 
 Ogni controllo è una piccola funzione che riceve il notebook come dizionario
@@ -22,9 +23,9 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS_DIR = "chapters"
 
-CHECK_OUTPUT_MARKER = "# NBVAL_CHECK_OUTPUT"
-# nbval tratta allo stesso modo questo tag di cella.
+# Il tag di cella che nbval legge; il commento equivalente resta vietato.
 CHECK_OUTPUT_TAG = "nbval-check-output"
+VISIBLE_MARKER = "NBVAL_CHECK_OUTPUT"
 
 IMAGE_MIME_TYPES = ("image/png", "image/svg+xml", "image/jpeg")
 WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
@@ -89,11 +90,8 @@ def code_cells(nb: dict):
 
 
 def is_checked(cell: dict) -> bool:
-    """Vero se la cella è marcata per il confronto degli output da nbval."""
-    lines = cell_source(cell).strip().splitlines()
-    first_line = lines[0].strip() if lines else ""
-    tags = cell.get("metadata", {}).get("tags", [])
-    return first_line == CHECK_OUTPUT_MARKER or CHECK_OUTPUT_TAG in tags
+    """Vero se la cella ha il tag per il confronto degli output da nbval."""
+    return CHECK_OUTPUT_TAG in cell.get("metadata", {}).get("tags", [])
 
 
 # --------------------------------------------------------------------------
@@ -130,11 +128,21 @@ def find_widget_views(nb: dict) -> list[str]:
     return problems
 
 
-def find_unchecked_outputs(nb: dict) -> list[str]:
-    """Celle con output salvati ma senza ``# NBVAL_CHECK_OUTPUT`` in prima riga."""
+def find_visible_markers(nb: dict) -> list[str]:
+    """Celle con il commento ``# NBVAL_CHECK_OUTPUT``, che il lettore vedrebbe: si usa il tag."""
     return [
-        f"cella {index}: ha output salvati ma la prima riga non è "
-        f"'{CHECK_OUTPUT_MARKER}' (cancellare gli output o marcare la cella)"
+        f"cella {index}: commento '{VISIBLE_MARKER}' nel codice "
+        f"(toglierlo e dare alla cella il tag '{CHECK_OUTPUT_TAG}')"
+        for index, cell in code_cells(nb)
+        if VISIBLE_MARKER in cell_source(cell)
+    ]
+
+
+def find_unchecked_outputs(nb: dict) -> list[str]:
+    """Celle con output salvati ma senza il tag ``nbval-check-output``."""
+    return [
+        f"cella {index}: ha output salvati ma non il tag "
+        f"'{CHECK_OUTPUT_TAG}' (cancellare gli output o dare il tag alla cella)"
         for index, cell in code_cells(nb)
         if cell.get("outputs") and not is_checked(cell)
     ]
@@ -148,12 +156,12 @@ def find_checked_cells_without_output(nb: dict) -> list[str]:
             continue
         if not cell.get("outputs"):
             problems.append(
-                f"cella {index}: marcata '{CHECK_OUTPUT_MARKER}' ma senza output "
+                f"cella {index}: con il tag '{CHECK_OUTPUT_TAG}' ma senza output "
                 "salvato (eseguirla e salvare il notebook)"
             )
         if cell.get("execution_count") is None:
             problems.append(
-                f"cella {index}: marcata '{CHECK_OUTPUT_MARKER}' ma senza "
+                f"cella {index}: con il tag '{CHECK_OUTPUT_TAG}' ma senza "
                 "execution_count (nbval non la confronterebbe)"
             )
     return problems
@@ -181,6 +189,7 @@ CHECKS = [
     find_image_outputs,
     find_widget_state,
     find_widget_views,
+    find_visible_markers,
     find_unchecked_outputs,
     find_checked_cells_without_output,
 ]
@@ -244,7 +253,6 @@ def display_output(data: dict) -> dict:
 CLEAN_NOTEBOOK = make_notebook(
     {"cell_type": "markdown", "metadata": {}, "source": ["# Titolo"]},
     code_cell("x = 1\n"),
-    code_cell("# NBVAL_CHECK_OUTPUT\nprint(2)\n", [stream_output("2\n")], 3),
     code_cell("print(3)\n", [stream_output("3\n")], 4, tags=[CHECK_OUTPUT_TAG]),
     metadata={"kernelspec": {"name": "python3"}},
 )
@@ -258,8 +266,8 @@ def test_clean_notebook_passes(check):
 @pytest.mark.parametrize("mime", IMAGE_MIME_TYPES)
 def test_image_output_is_found(mime):
     nb = make_notebook(
-        code_cell("# NBVAL_CHECK_OUTPUT\nplot()\n",
-                  [display_output({mime: "xxx", "text/plain": "<Figure>"})], 1)
+        code_cell("plot()\n", [display_output({mime: "xxx", "text/plain": "<Figure>"})], 1,
+                  tags=[CHECK_OUTPUT_TAG])
     )
     assert find_image_outputs(nb) == [f"cella 1: output con immagine {mime}"]
 
@@ -275,8 +283,8 @@ def test_widget_state_is_found():
 def test_widget_view_is_found():
     nb = make_notebook(
         code_cell("x = 1\n"),
-        code_cell("# NBVAL_CHECK_OUTPUT\nslider\n",
-                  [display_output({WIDGET_VIEW_MIME: {"model_id": "abc"}})], 2),
+        code_cell("slider\n", [display_output({WIDGET_VIEW_MIME: {"model_id": "abc"}})], 2,
+                  tags=[CHECK_OUTPUT_TAG]),
     )
     problems = find_widget_views(nb)
     assert len(problems) == 1 and problems[0].startswith("cella 2:")
@@ -287,10 +295,10 @@ def test_unchecked_output_is_found():
     assert len(find_unchecked_outputs(nb)) == 1
 
 
-def test_marker_must_be_on_first_line():
-    nb = make_notebook(
-        code_cell("x = 1\n# NBVAL_CHECK_OUTPUT\nprint(x)\n", [stream_output("1\n")], 1)
-    )
+def test_visible_marker_is_found():
+    """Il commento non conta come marca (nbval lo leggerebbe, ma il lettore lo vede): serve il tag."""
+    nb = make_notebook(code_cell("# NBVAL_CHECK_OUTPUT\nprint(1)\n", [stream_output("1\n")], 1))
+    assert len(find_visible_markers(nb)) == 1
     assert len(find_unchecked_outputs(nb)) == 1
 
 
@@ -303,7 +311,7 @@ def test_marker_must_be_on_first_line():
     ],
 )
 def test_checked_cell_without_output_is_found(outputs, execution_count, expected):
-    nb = make_notebook(code_cell("# NBVAL_CHECK_OUTPUT\nprint(2)\n", outputs, execution_count))
+    nb = make_notebook(code_cell("print(2)\n", outputs, execution_count, tags=[CHECK_OUTPUT_TAG]))
     assert len(find_checked_cells_without_output(nb)) == expected
 
 
