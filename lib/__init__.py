@@ -10,6 +10,7 @@ from .landscapes import curve, plateau, quadratic, rosenbrock, saddle, wells
 from .optimizers import GD, Adadelta, Adagrad, Adam, Momentum, Optimizer, RMSProp
 from .run import Trajectory, run
 from .schedules import constant, exponential_decay, step_decay, time_decay, warmup
+from .display import install as _install_display
 
 __all__ = [
     "GD", "Momentum", "Adagrad", "RMSProp", "Adadelta", "Adam", "Optimizer",
@@ -17,3 +18,7 @@ __all__ = [
     "constant", "step_decay", "exponential_decay", "time_decay", "warmup",
     "quadratic", "curve", "plateau", "saddle", "rosenbrock", "wells",
 ]
+
+# Durante la costruzione del libro le figure diventano immagini per il sito o PDF per la stampa
+# (lib.display); nel kernel di chi legge non cambia nulla.
+_install_display()
