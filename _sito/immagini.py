@@ -1,5 +1,7 @@
 """Le immagini che i notebook producono per il sito: dal notebook ai file di ``_images/``.
 
+(Qui si registrano anche ``cursori.js`` e ``cursori.css``, che mostrano i fotogrammi dei cursori.)
+
 Durante la costruzione il kernel di ogni notebook sa, dalla variabile
 d'ambiente ``LIBRO_FORMATO`` (vedi :mod:`lib.display`), se sta producendo il
 sito o il PDF. Per il sito le figure e i fotogrammi dei cursori arrivano come
@@ -61,3 +63,5 @@ def externalize(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", announce_format)
     app.connect("doctree-resolved", externalize)
+    app.add_js_file("cursori.js", loading_method="defer")
+    app.add_css_file("cursori.css")

@@ -7,21 +7,21 @@ metodo faccia una figura onesta.
 
 - :func:`arena_figure`: la figura statica per un paesaggio (i valori predefiniti);
 - :func:`arena`: la stessa figura con un menu dei paesaggi e i cursori di ogni
-  ottimizzatore, raggruppati in una fisarmonica. Il paesaggio si disegna una
-  volta per scelta del menu; i cursori aggiornano solo i dati delle linee.
+  ottimizzatore, raggruppati per metodo (:class:`lib.widgets.Menu` di
+  :class:`lib.widgets.Panel`). Il paesaggio si disegna una volta per scelta del
+  menu; i cursori aggiornano solo i dati delle linee. Ogni metodo è uno strato
+  indipendente (il suo cammino, la sua curva di costo, il suo esito), e l'asse
+  del costo ha limiti fissi: sul sito i fotogrammi dei sei metodi si sommano.
 """
 
 from dataclasses import dataclass
 
-import ipywidgets as widgets
-
 from .landscapes import curve, quadratic, rosenbrock, saddle, wells
-from .live import LiveFigure
 from .optimizers import GD, Adadelta, Adagrad, Adam, Momentum, RMSProp
-from .plots import LossView, PathsView, loss_gap, outcome
+from .plots import LOSS_FLOOR, LossView, PathsView, decades, loss_gap, optimal_value, outcome
 from .run import run
 from .style import CYCLE, book_style, new_figure
-from .widgets import slider
+from .widgets import Menu, Panel, slider
 
 #: gli ottimizzatori in gara: nome → (classe, {iperparametro: (etichetta, minimo, massimo, scala log)})
 OPTIMIZERS = {
@@ -85,27 +85,53 @@ def make_optimizer(name, params):
     return OPTIMIZERS[name][0](**params)
 
 
+#: sul sito un cursore per metodo (gli altri restano ai valori predefiniti del paesaggio)
+STATIC_SLIDERS = ("GD_eta", "Momentum_beta", "Adagrad_eta", "RMSProp_eta", "Adadelta_eps", "Adam_eta")
+
+
+def slider_name(optimizer, parameter):
+    """Il nome del cursore di un iperparametro nel pannello dell'arena, per esempio ``Momentum_beta``."""
+    return f"{optimizer}_{parameter}"
+
+
 class ArenaView:
-    """La figura dell'arena per un paesaggio: disegnata una volta, aggiornata da :meth:`show`."""
+    """La figura dell'arena per un paesaggio: disegnata una volta, aggiornata da :meth:`show`.
+
+    L'esito di ogni metodo è una scritta nel suo colore accanto al costo (fa da
+    legenda). Per i cursori :meth:`freeze_layout` fissa il layout con le scritte
+    più lunghe possibili, così ogni esito ci sta.
+    """
 
     def __init__(self, setting):
         self.setting = setting
-        names = list(OPTIMIZERS)
+        names, colors = list(OPTIMIZERS), CYCLE[: len(OPTIMIZERS)]
+        start_gap = float(setting.landscape(setting.landscape.start)) - optimal_value(setting.landscape)
         with book_style():
             self.fig, axes = new_figure(2, width=4.8, height=4.0)
-            self.paths = PathsView(axes[0, 0], setting.landscape, CYCLE[: len(names)], names)
-            self.loss = LossView(axes[0, 1], setting.landscape, setting.steps, CYCLE[: len(names)], names)
-        # una legenda sola, accanto al costo, con l'esito di ogni metodo (anche la divergenza, a parole)
+            self.paths = PathsView(axes[0, 0], setting.landscape, colors, names)
+            self.loss = LossView(axes[0, 1], setting.landscape, setting.steps, colors,
+                                 limits=decades(LOSS_FLOOR, 100 * max(start_gap, 1.0)))
         axes[0, 0].get_legend().remove()
-        self.paths.caption.set_visible(False)
+        for caption in self.paths.captions:
+            caption.set_visible(False)
         axes[0, 0].set_title(setting.landscape.name)
         axes[0, 1].set_title("Costo lungo il cammino")
-        # la legenda si crea una volta, con le scritte più lunghe possibili (così il layout le fa stare
-        # nella figura anche quando questo resta fermo, in lib.live); show ne aggiorna solo le scritte
-        self.legend = self.loss.ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0),
-                                          title=f"dopo {setting.steps} passi")
-        for text, name in zip(self.legend.get_texts(), names):
-            text.set_text(f"{name}: divergenza al passo {setting.steps}")
+        place = dict(xycoords="axes fraction", textcoords="offset points", va="top", fontsize=9)
+        axes[0, 1].annotate(f"dopo {setting.steps} passi", (1.04, 1.0), xytext=(0, 0), fontweight="bold", **place)
+        self.results = [axes[0, 1].annotate(f"{name}: divergenza al passo {setting.steps}", (1.04, 1.0),
+                                            xytext=(0, -16 * (i + 1)), color=color, **place)
+                        for i, (name, color) in enumerate(zip(names, colors))]
+
+    def freeze_layout(self):
+        """Calcola il layout con le scritte più lunghe («divergenza al passo …») e lo rende fisso."""
+        for text, name in zip(self.results, OPTIMIZERS):
+            text.set_text(f"{name}: divergenza al passo {self.setting.steps}")
+        self.fig.draw_without_rendering()
+        self.fig.set_layout_engine("none")
+
+    def layer(self, i):
+        """Gli artisti del metodo ``i``: cammino, partenza, curva di costo, esito."""
+        return self.paths.layer(i) + [self.loss.lines[i], self.results[i]]
 
     def show(self, params):
         """Esegue ogni ottimizzatore con ``params[nome]`` e aggiorna le linee; restituisce le traiettorie."""
@@ -114,7 +140,7 @@ class ArenaView:
                         for name in OPTIMIZERS]
         self.paths.show(*trajectories)
         self.loss.show(*trajectories)
-        for text, name, traj in zip(self.legend.get_texts(), OPTIMIZERS, trajectories):
+        for text, name, traj in zip(self.results, OPTIMIZERS, trajectories):
             text.set_text(f"{name}: {_result(landscape, traj)}")
         return trajectories
 
@@ -131,50 +157,27 @@ def arena_figure(name):
     return view.fig
 
 
-def _sliders():
-    """I cursori di ogni ottimizzatore: nome → {iperparametro: cursore}, ai valori del primo paesaggio."""
-    defaults = next(iter(SETTINGS.values())).params
-    return {name: {p: slider(label, low, high, defaults[name][p], log=log)
-                   for p, (label, low, high, log) in specs.items()}
-            for name, (_, specs) in OPTIMIZERS.items()}
+def arena_panel(name):
+    """Il pannello dell'arena per il paesaggio ``name``: i cursori di ogni metodo, ai valori del paesaggio."""
+    setting = SETTINGS[name]
+    view = ArenaView(setting)
+    view.freeze_layout()
+    sliders = {slider_name(opt, p): slider(label, low, high, setting.params[opt][p], log=log)
+               for opt, (_, specs) in OPTIMIZERS.items() for p, (label, low, high, log) in specs.items()}
+
+    def update(**values):
+        view.show({opt: {p: values[slider_name(opt, p)] for p in specs} for opt, (_, specs) in OPTIMIZERS.items()})
+
+    names = {opt: tuple(slider_name(opt, p) for p in specs) for opt, (_, specs) in OPTIMIZERS.items()}
+    return Panel(view.fig, update, sliders, layers=[(view.layer(i), names[opt]) for i, opt in enumerate(OPTIMIZERS)],
+                 static=STATIC_SLIDERS, groups={TITLES[opt]: names[opt] for opt in OPTIMIZERS})
 
 
 def arena():
-    """L'arena interattiva: menu dei paesaggi, cursori per ottimizzatore, traiettorie e costi.
+    """L'arena interattiva: un menu dei paesaggi, i cursori di ogni metodo, traiettorie e costi.
 
-    Scegliere un paesaggio disegna (una volta, poi la riusa) la sua figura e
-    riporta i cursori ai suoi valori predefiniti; muovere un cursore riesegue
-    gli ottimizzatori e aggiorna solo le linee.
+    Scegliere un paesaggio mostra il suo pannello (costruito la prima volta), con
+    i suoi valori predefiniti; muovere un cursore riesegue gli ottimizzatori e
+    aggiorna solo le linee.
     """
-    menu = widgets.Dropdown(options=list(SETTINGS), description="Paesaggio",
-                            layout=widgets.Layout(width="340px"))
-    sliders = _sliders()
-    views, output, holding = {}, widgets.Output(), [False]
-
-    def redraw(_change=None):
-        if holding[0]:
-            return
-        if menu.value not in views:
-            view = ArenaView(SETTINGS[menu.value])
-            views[menu.value] = view, LiveFigure(view.fig)
-            views[menu.value][1].png()  # layout fissato con le scritte più lunghe della legenda
-        view, live = views[menu.value]
-        view.show({name: {p: s.value for p, s in group.items()} for name, group in sliders.items()})
-        live.show(output)
-
-    def choose(_change=None):
-        holding[0] = True
-        for name, group in sliders.items():
-            for p, s in group.items():
-                s.value = SETTINGS[menu.value].params[name][p]
-        holding[0] = False
-        redraw()
-
-    menu.observe(choose, names="value")
-    for group in sliders.values():
-        for s in group.values():
-            s.observe(redraw, names="value")
-    accordion = widgets.Accordion(children=[widgets.VBox(list(g.values())) for g in sliders.values()],
-                                  titles=tuple(TITLES[name] for name in sliders))
-    choose()
-    return widgets.VBox([menu, accordion, output])
+    return Menu("Paesaggio", {name: (lambda name=name: arena_panel(name)) for name in SETTINGS})

@@ -63,16 +63,47 @@ class LiveFigure:
             self.strips = _strips(self.fig, self.canvas.get_renderer())
             self.cache = [OrderedDict() for _ in self.strips]
             return self._encode()
+        found = self._refresh()
+        self._compose(found)
+        self._draw(a for _, a in found if id(a) in self.moving)
+        return self._encode()
+
+    def layers(self):
+        """Lo sfondo e, a parte su fondo trasparente, gli artisti che cambiano: sovrapposti danno :meth:`png`.
+
+        Sono i due strati dei fotogrammi del sito (:mod:`lib.frames`), come array RGBA.
+        """
+        if self.seen is None:
+            self.png()
+        found = self._refresh()
+        self._compose(found)
+        background = np.asarray(self.canvas.buffer_rgba()).copy()
+        return background, self.draw_alone(a for _, a in found if id(a) in self.moving)
+
+    def draw_alone(self, artists):
+        """Solo ``artists``, nell'ordine di ``zorder``, su fondo trasparente (array RGBA)."""
+        pixels = np.asarray(self.canvas.buffer_rgba())
+        pixels[...] = 0
+        self._draw(artists)
+        return pixels.copy()
+
+    def discover(self):
+        """Conta fra gli artisti che cambiano quelli toccati dall'ultimo aggiornamento, senza disegnare."""
+        self._refresh()
+
+    def _refresh(self):
+        """Gli artisti presenti; quelli nuovi o segnati da ridisegnare (``stale``) si aggiungono a quelli che cambiano."""
         found = self._candidates()
         present = {id(a) for _, a in found}
         self.moving = {key: a for key, a in self.moving.items() if key in present}
         self.moving.update((id(a), a) for _, a in found if a.stale or id(a) not in self.seen)
         self.seen = present
-        self._compose(found)
+        return found
+
+    def _draw(self, artists):
         renderer = self.canvas.get_renderer()
-        for artist in sorted((a for _, a in found if id(a) in self.moving), key=lambda a: a.get_zorder()):
+        for artist in sorted(artists, key=lambda a: a.get_zorder()):
             artist.draw(renderer)
-        return self._encode()
 
     def show(self, output):
         """Sostituisce il contenuto del widget ``output`` con l'immagine attuale della figura."""

@@ -96,9 +96,10 @@ class PathsView:
     """Una o più traiettorie su un paesaggio disegnato una volta sola; si aggiornano con :meth:`show`.
 
     Ogni serie ha il suo colore (e, se c'è, la sua etichetta in legenda); il
-    quadratino segna il punto di partenza. La didascalia riporta l'esito di
-    ciascuna serie, divergenza compresa («etichetta: …»; senza etichetta, solo
-    l'esito).
+    quadratino segna il punto di partenza. Ogni serie ha una riga di didascalia
+    con il suo esito, divergenza compresa («etichetta: …»; senza etichetta, solo
+    l'esito): righe separate, così ogni serie con i suoi artisti (:meth:`layer`)
+    può essere uno strato indipendente dei cursori sul sito (:mod:`lib.frames`).
     """
 
     def __init__(self, ax, landscape, colors=(CYCLE[0],), labels=(None,)):
@@ -110,19 +111,24 @@ class PathsView:
                       for c, l in zip(colors, self.labels)]
         if any(label is not None for label in self.labels):
             ax.legend(loc="lower right")
-        self.caption = ax.text(0.03, 0.97, "", transform=ax.transAxes, va="top", fontsize=9, zorder=7,
-                               bbox=dict(boxstyle="round,pad=0.25", facecolor="white", alpha=0.85, linewidth=0))
+        box = dict(boxstyle="round,pad=0.25", facecolor="white", alpha=0.85, linewidth=0)
+        self.captions = [ax.annotate("", (0.03, 0.97), xycoords="axes fraction", xytext=(0, -15 * i),
+                                     textcoords="offset points", va="top", fontsize=9, zorder=7, bbox=box)
+                         for i in range(len(self.lines))]
 
     def show(self, *trajectories):
         """Mostra una traiettoria per serie, nell'ordine dei colori."""
-        outcomes = []
-        for line, start, label, traj in zip(self.lines, self.starts, self.labels, trajectories):
+        for line, start, caption, label, traj in zip(self.lines, self.starts, self.captions, self.labels,
+                                                     trajectories):
             x, y = (traj, self.landscape(traj)) if self.landscape.dim == 1 else (traj[:, 0], traj[:, 1])
             line.set_data(x, y)
             start.set_data(x[:1], y[:1])
             result = outcome(self.landscape, traj)
-            outcomes.append(result if label is None else f"{label}: {result}")
-        self.caption.set_text("\n".join(outcomes))
+            caption.set_text(result if label is None else f"{label}: {result}")
+
+    def layer(self, i):
+        """Gli artisti della serie ``i``: cammino, partenza, riga della didascalia."""
+        return [self.lines[i], self.starts[i], self.captions[i]]
 
 
 class PathView(PathsView):
@@ -138,10 +144,15 @@ class PathView(PathsView):
 
 
 class LossView:
-    r"""Il costo :math:`f(w_k) - f^*` contro il passo :math:`k`, in scala logaritmica, per una o più serie."""
+    r"""Il costo :math:`f(w_k) - f^*` contro il passo :math:`k`, in scala logaritmica, per una o più serie.
 
-    def __init__(self, ax, landscape, steps, colors=(CYCLE[0],), labels=None):
-        self.ax, self.landscape = ax, landscape
+    I limiti dell'asse seguono i dati (a decadi intere, :func:`decades`), oppure
+    restano ``limits`` se dati: con limiti fissi ogni serie può essere uno strato
+    indipendente dei cursori sul sito.
+    """
+
+    def __init__(self, ax, landscape, steps, colors=(CYCLE[0],), labels=None, limits=None):
+        self.ax, self.landscape, self.limits = ax, landscape, limits
         labels = labels or [None] * len(colors)
         self.lines = [ax.plot([], [], color=c, label=l, linewidth=1.5)[0] for c, l in zip(colors, labels)]
         ax.set_yscale("log")
@@ -149,7 +160,7 @@ class LossView:
         ax.yaxis.set_minor_locator(NullLocator())
         # i limiti più larghi finché show non li cambia: un layout fissato prima (l'arena, in lib.live)
         # fa posto alle tacche più larghe
-        ax.set_ylim(*decades(LOSS_FLOOR / 3, 1e15))
+        ax.set_ylim(*(limits or decades(LOSS_FLOOR / 3, 1e15)))
         ax.set_xlim(0, max(steps, 1))
         ax.set_xlabel("passo $k$")
         ax.set_ylabel("$C(w_k) - C^*$" if landscape.dim == 1 else "$f(w_k) - f^*$")
@@ -162,8 +173,9 @@ class LossView:
         gaps = [np.maximum(loss_gap(self.landscape, t), LOSS_FLOOR) for t in trajectories]
         for line, gap in zip(self.lines, gaps):
             line.set_data(np.arange(len(gap)), gap)
-        values = np.concatenate(gaps)
-        self.ax.set_ylim(*decades(values.min() / 3, max(values.max(), 10 * LOSS_FLOOR) * 3))
+        if self.limits is None:
+            values = np.concatenate(gaps)
+            self.ax.set_ylim(*decades(values.min() / 3, max(values.max(), 10 * LOSS_FLOOR) * 3))
 
 
 @book_style()

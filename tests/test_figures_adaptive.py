@@ -112,7 +112,7 @@ def test_sliders_at_their_extremes_draw_without_warnings(method, landscape):
 
 
 def test_explore_builds_the_sliders():
-    box = adaptive.explore(Adam, quadratic, 10)
+    box = adaptive.explore(Adam, quadratic, 10).widget
     labels = [s.description for s in box.children[0].children]
     assert labels == ["η", "β₁", "β₂"]
 

@@ -102,7 +102,7 @@ def test_batch_figure_at_the_extremes(batch_size, eta):
 
 
 def test_batch_explorer_has_italian_sliders():
-    panel = cmp.batch_explorer(SMALL, epochs=2)
+    panel = cmp.batch_explorer(SMALL, epochs=2).widget
     sliders = panel.children[0].children
     assert [s.description for s in sliders] == ["mini-batch b", "η"]
     sliders[0].value = 1

@@ -21,7 +21,7 @@ def test_paths_view_draws_every_trajectory_and_says_each_outcome():
     view.show(slow, wild)
     np.testing.assert_array_equal(np.column_stack(view.lines[0].get_data()), slow)
     np.testing.assert_array_equal(np.column_stack(view.lines[1].get_data()), wild)
-    assert view.caption.get_text().splitlines() == [
+    assert [c.get_text() for c in view.captions] == [
         f"lento: 5 passi: $f - f^*$ = {quadratic(slow[-1]):.3g}", f"esplode: divergenza al passo {len(wild)}"]
     assert len(axes[0, 0].collections) == 2  # le curve di livello (piene e linee) disegnate una volta
 
@@ -56,7 +56,7 @@ def test_comparison_slider_extremes_draw_without_warnings(eta, beta):
     fig, update = figures.comparison(steps=60)
     panel = widgets.slider_panel(fig, update, {"eta": widgets.slider("η", 0.01, 1.2, eta),
                                                 "beta": widgets.slider("β", 0.0, 0.99, beta)})
-    assert panel.children
+    assert panel.widget.children
     fig.canvas.draw()  # con filterwarnings = error un avviso farebbe fallire il test
 
 
@@ -90,7 +90,7 @@ def test_rate_map_marks_the_optimum_and_hides_divergence():
 
 def test_curve_explorer_of_the_chapter_survives_its_extremes():
     sliders = {"eta": widgets.slider("η", 0.001, 1.0, 0.1, log=True), "beta": widgets.slider("β", 0.0, 0.99, 0.8)}
-    widgets.explorer(curve, Momentum, steps=60, sliders=sliders)
+    controls = widgets.explorer(curve, Momentum, steps=60, sliders=sliders).widget.controls
     for eta in (1e-3, 1.0):
         for beta in (0.0, 0.99):
-            sliders["eta"].value, sliders["beta"].value = eta, beta
+            controls["eta"].value, controls["beta"].value = eta, beta

@@ -18,7 +18,7 @@ def test_path_view_shows_the_trajectory_and_its_outcome():
     traj = run(GD(0.4), quadratic.grad, quadratic.start, 20)
     view.show(traj)
     np.testing.assert_array_equal(np.column_stack(view.line.get_data()), traj)
-    assert view.caption.get_text() == f"20 passi: $f - f^*$ = {quadratic(traj[-1]):.3g}"
+    assert view.captions[0].get_text() == f"20 passi: $f - f^*$ = {quadratic(traj[-1]):.3g}"
 
 
 def test_divergence_is_said_in_words():
@@ -26,7 +26,7 @@ def test_divergence_is_said_in_words():
     view = plots.PathView(axes[0, 0], quadratic)
     traj = run(GD(0.6), quadratic.grad, quadratic.start, 100)
     view.show(traj)
-    assert view.caption.get_text() == f"divergenza al passo {len(traj)}"
+    assert view.captions[0].get_text() == f"divergenza al passo {len(traj)}"
 
 
 def test_one_dimensional_paths_lie_on_the_curve():
@@ -36,7 +36,7 @@ def test_one_dimensional_paths_lie_on_the_curve():
     view.show(traj)
     x, y = view.line.get_data()
     np.testing.assert_array_equal(y, curve(x))
-    assert view.caption.get_text().startswith("10 passi: $w$ = ")
+    assert view.captions[0].get_text().startswith("10 passi: $w$ = ")
 
 
 def test_loss_view_is_logarithmic_and_clips_round_off():

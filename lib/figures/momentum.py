@@ -57,7 +57,7 @@ def comparison(steps, start=None):
     fig, axes = new_figure(2, width=4.4, height=3.4)
     labels, colors = ("momentum", "GD"), (MOMENTUM_COLOR, GD_COLOR)
     paths = PathsView(axes[0, 0], quadratic, colors, labels)
-    losses = LossView(axes[0, 1], quadratic, steps, colors, labels)
+    losses = LossView(axes[0, 1], quadratic, steps, colors, labels, limits=(1e-12, 1e8))
     axes[0, 0].set_title(quadratic.name)
     axes[0, 1].set_title("Costo lungo il cammino")
     w0 = quadratic.start if start is None else start
@@ -67,6 +67,8 @@ def comparison(steps, start=None):
         paths.show(*trajectories)
         losses.show(*trajectories)
 
+    # sul sito due strati: il momentum dipende da η e β, GD solo da η
+    update.layers = [(paths.layer(0) + losses.lines[:1], ("eta", "beta")), (paths.layer(1) + losses.lines[1:], ("eta",))]
     return fig, update
 
 

@@ -1,0 +1,114 @@
+// I cursori sul sito statico, senza kernel (i fotogrammi li calcola lib/frames.py).
+//
+// Ogni .cursori porta in data-cursori la sua descrizione: i cursori (scritte delle
+// posizioni), gli sfondi, gli strati con un fotogramma per combinazione dei loro
+// cursori, le strisce della figura. Muovere un cursore cambia l'immagine di ogni
+// strato che ne dipende; le immagini vicine si scaricano in anticipo. Sotto i 40em
+// le strisce (i pannelli affiancati) vanno una sotto l'altra, solo con il CSS.
+// Un menu (.cursori-menu, l'arena) mostra una scena alla volta.
+(() => {
+  "use strict";
+
+  // Il fotogramma di uno strato: l'ultimo dei suoi cursori cambia più in fretta.
+  const frameOf = (spec, layer, positions) =>
+    layer.frames[layer.sliders.reduce((index, i) => index * spec.sliders[i].values.length + positions[i], 0)];
+
+  const image = (className, width, height) => {
+    const img = document.createElement("img");
+    Object.assign(img, { className, alt: "", width, height, decoding: "async", loading: "lazy" });
+    return img;
+  };
+
+  function setup(root) {
+    const spec = JSON.parse(root.dataset.cursori);
+    const [width, height] = spec.size;
+    const figure = root.querySelector(".cursori-figura");
+    // i cursori nell'ordine della descrizione (la pagina li può raggruppare in un altro ordine)
+    const inputs = spec.sliders.map((s) => root.querySelector(`input[data-nome="${s.name}"]`));
+    const outputs = inputs.map((input) => input.parentElement.querySelector("output"));
+    const positions = inputs.map((input) => Number(input.value));
+    const fetched = new Set();
+
+    // una striscia per pannello: la stessa immagine, spostata e ritagliata
+    figure.replaceChildren(...spec.strips.map(([x0, x1]) => {
+      const strip = document.createElement("div");
+      strip.className = "cursori-striscia";
+      strip.style.setProperty("--x0", x0);
+      strip.style.setProperty("--w", x1 - x0);
+      strip.style.aspectRatio = `${(x1 - x0) * width} / ${height}`;
+      // sopra lo sfondo gli strati, e sopra tutti le scritte degli strati che le hanno a parte
+      const labelled = spec.layers.filter((layer) => "labels" in layer.frames[0]);
+      strip.append(image("cursori-sfondo", width, height),
+                   ...spec.layers.map(() => image("cursori-strato", width, height)),
+                   ...labelled.map(() => image("cursori-strato", width, height)));
+      return strip;
+    }));
+
+    const prefetch = (src) => {
+      if (!fetched.has(src)) {
+        fetched.add(src);
+        new Image().src = src;
+      }
+    };
+
+    function show() {
+      const frames = spec.layers.map((layer) => frameOf(spec, layer, positions));
+      for (const strip of figure.children) {
+        const [background, ...layers] = strip.children;
+        const sources = frames.map((f) => f.src).concat(frames.filter((f) => f.labels).map((f) => f.labels));
+        background.src = spec.backgrounds[frames[0].b];
+        layers.forEach((img, i) => { img.src = sources[i]; });
+      }
+      figure.setAttribute("aria-label", frames.map((f) => f.alt).filter(Boolean).join("; "));
+      inputs.forEach((input, i) => {
+        const slider = spec.sliders[i];
+        const text = slider.values[positions[i]];
+        outputs[i].textContent = text;
+        input.setAttribute("aria-valuetext", `${input.dataset.voce || slider.label} = ${text}`);
+      });
+      // i vicini di ogni cursore, per il prossimo movimento
+      inputs.forEach((_, i) => {
+        for (const step of [-1, 1]) {
+          const next = positions.slice();
+          next[i] += step;
+          if (next[i] < 0 || next[i] >= spec.sliders[i].values.length) continue;
+          spec.layers.forEach((layer) => {
+            const frame = frameOf(spec, layer, next);
+            [frame.src, frame.labels, spec.backgrounds[frame.b]].filter(Boolean).forEach(prefetch);
+          });
+        }
+      });
+    }
+
+    inputs.forEach((input, i) => input.addEventListener("input", () => {
+      positions[i] = Number(input.value);
+      show();
+    }));
+    show();
+  }
+
+  // L'arena: un menu di scene, ognuna con i suoi cursori; una scena si prepara la prima volta che si vede.
+  function setupMenu(menu) {
+    const select = menu.querySelector("select");
+    const scenes = [...menu.querySelectorAll(".cursori-scena")];
+    const choose = () => scenes.forEach((scene, i) => {
+      scene.hidden = i !== select.selectedIndex;
+      const root = scene.querySelector(".cursori");
+      if (!scene.hidden && !root.dataset.pronto) {
+        root.dataset.pronto = "1";
+        setup(root);
+      }
+    });
+    select.addEventListener("change", choose);
+    choose();
+  }
+
+  const start = () => {
+    document.querySelectorAll(".cursori-menu").forEach(setupMenu);
+    document.querySelectorAll(".cursori").forEach((root) => {
+      if (!root.closest(".cursori-menu")) setup(root);
+    });
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
