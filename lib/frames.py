@@ -24,11 +24,13 @@ browser scarica al primo uso (e i vicini in anticipo). Se i fotogrammi di un
 pannello superano :data:`BUDGET` byte, la costruzione si ferma dicendo quale.
 """
 
-import hashlib
 import html
 import io
 import itertools
 import json
+import os
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -60,6 +62,11 @@ class Frame:
     def size(self):
         return len(self.image) + len(self.labels or b"")
 
+    def finish(self):
+        """Aspetta le codifiche in corso (:class:`Encoder`): da qui ``image`` e ``labels`` sono byte."""
+        self.image = _done(self.image)
+        self.labels = _done(self.labels)
+
 
 @dataclass
 class Layer:
@@ -90,6 +97,31 @@ class Rendering:
     def states(self):
         """Quanti fotogrammi in tutto."""
         return sum(len(layer.frames) for layer in self.layers)
+
+
+def _done(value):
+    return value.result() if hasattr(value, "result") else value
+
+
+class Encoder:
+    """Codifica in WebP in altri thread (Pillow lascia il GIL), mentre si disegna il fotogramma seguente.
+
+    Restituisce un *future*; al più ``pending`` immagini aspettano, per non tenere in memoria tutti i pixel.
+    """
+
+    def __init__(self, workers=None, pending=8):
+        self.pool = ThreadPoolExecutor(workers or os.cpu_count() or 1)
+        self.waiting, self.pending = deque(), pending
+
+    def __call__(self, pixels):
+        while len(self.waiting) >= self.pending:
+            self.waiting.popleft().result()
+        future = self.pool.submit(display.webp, pixels)
+        self.waiting.append(future)
+        return future
+
+    def close(self):
+        self.pool.shutdown()
 
 
 def grids(panel, groups):
@@ -145,16 +177,24 @@ def render(panel):
         grid = {name: positions[name] for name in names}
         plans.append((artists, names, grid, list(states(panel, names, grid))))
     rendering = Rendering(int(fig.bbox.width), int(fig.bbox.height), _strip_fractions(live))
-    if panel.layers:
-        _render_layers(panel, live, plans, rendering)
-    else:
-        _render_single(panel, live, plans[0], rendering)
+    encode = Encoder()
+    try:
+        if panel.layers:
+            _render_layers(panel, live, plans, rendering, encode)
+        else:
+            _render_single(panel, live, plans[0], rendering, encode)
+        rendering.backgrounds = [_done(b) for b in rendering.backgrounds]
+        for layer in rendering.layers:
+            for frame in layer.frames:
+                frame.finish()
+    finally:
+        encode.close()
     _verify(panel, live, plans, rendering)
     panel.update(**panel.defaults())
     return rendering
 
 
-def _render_single(panel, live, plan, rendering):
+def _render_single(panel, live, plan, rendering, encode):
     """Uno strato solo con tutti gli artisti che cambiano; lo sfondo può cambiare da uno stato all'altro."""
     _, names, grid, layer_states = plan
     for state in layer_states:  # prima si scopre che cosa cambia, poi si disegna
@@ -164,19 +204,19 @@ def _render_single(panel, live, plan, rendering):
     for state in layer_states:
         panel.update(**state)
         background, overlay = live.layers()
-        key = hashlib.sha256(background.tobytes()).digest()
+        key = tuple(live.keys)  # ciò da cui dipende lo sfondo di ogni striscia (lib.live)
         if key not in seen:
             seen[key] = len(rendering.backgrounds)
-            rendering.backgrounds.append(display.webp(background))
-        layer.frames.append(Frame(seen[key], display.webp(overlay), _texts(live.moving.values())))
+            rendering.backgrounds.append(encode(background))
+        layer.frames.append(Frame(seen[key], encode(overlay), _texts(live.moving.values())))
     rendering.layers.append(layer)
 
 
-def _render_layers(panel, live, plans, rendering):
+def _render_layers(panel, live, plans, rendering, encode):
     """Strati indipendenti sopra uno sfondo fisso, che non deve cambiare con i cursori."""
     live.moving = {id(a): a for artists, *_ in plans for a in artists}
     panel.update(**panel.defaults())
-    rendering.backgrounds.append(display.webp(_background(live)))
+    rendering.backgrounds.append(encode(_background(live)))
     keys = _background_keys(live)
     for artists, names, grid, layer_states in plans:
         layer = Layer(names, grid)
@@ -187,8 +227,8 @@ def _render_layers(panel, live, plans, rendering):
                                  "con gli strati servono assi fissi")
             graphics = [a for a in artists if not isinstance(a, Text)]
             labels = [a for a in artists if isinstance(a, Text)]
-            layer.frames.append(Frame(0, display.webp(live.draw_alone(graphics)), _texts(labels),
-                                      display.webp(live.draw_alone(labels)) if labels else None))
+            layer.frames.append(Frame(0, encode(live.draw_alone(graphics)), _texts(labels),
+                                      encode(live.draw_alone(labels)) if labels else None))
         rendering.layers.append(layer)
 
 
