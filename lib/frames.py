@@ -43,6 +43,8 @@ from .widgets import STATIC_POSITIONS, format_value
 
 #: byte al massimo per i fotogrammi di un pannello
 BUDGET = 3_000_000
+#: fotogrammi al massimo per un pannello: oltre, la costruzione si ferma prima di disegnarli
+MAX_FRAMES = 200
 
 
 @dataclass
@@ -176,6 +178,11 @@ def render(panel):
     for artists, names in groups:
         grid = {name: positions[name] for name in names}
         plans.append((artists, names, grid, list(states(panel, names, grid))))
+    count = sum(len(layer_states) for *_, layer_states in plans)
+    if count > MAX_FRAMES:
+        raise ValueError(f"Il pannello «{title(panel)}» avrebbe {count} fotogrammi sul sito, oltre i "
+                         f"{MAX_FRAMES} ammessi: meno cursori sul sito (static=…), meno posizioni "
+                         "(Slider values=…) o strati indipendenti (layers=…).")
     rendering = Rendering(int(fig.bbox.width), int(fig.bbox.height), _strip_fractions(live))
     encode = Encoder()
     try:
