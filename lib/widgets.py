@@ -32,7 +32,9 @@ from . import display
 from .live import LiveFigure
 from .plots import trajectory_figure
 
-LAYOUT = widgets.Layout(width="340px")
+#: larghezza dei cursori e delle loro etichette nel kernel (un Layout si crea solo con il widget: sul sito
+#: statico nessun modello di ipywidgets deve esistere, o myst-nb ne salverebbe lo stato nella pagina)
+WIDTH = "340px"
 STYLE = {"description_width": "110px"}
 #: posizioni sul sito statico per cursore, secondo quanti cursori si muovono insieme (1, 2, 3)
 STATIC_POSITIONS = {1: 21, 2: 9, 3: 5}
@@ -168,7 +170,7 @@ class Slider:
         """Il cursore di ipywidgets: scorre sui valori di :meth:`kernel_values`, mostrando il valore vero."""
         return widgets.SelectionSlider(
             options=[(self.text(v), v) for v in self.kernel_values()], value=self.value, description=self.label,
-            continuous_update=True, layout=LAYOUT, style=STYLE,
+            continuous_update=True, layout=widgets.Layout(width=WIDTH), style=STYLE,
         )
 
 
@@ -292,7 +294,8 @@ class Menu:
     def widget(self):
         """Il menu di ipywidgets con il pannello scelto sotto (ogni pannello si costruisce la prima volta che si sceglie)."""
         if self._widget is None:
-            menu = widgets.Dropdown(options=self.options, description=self.label, layout=LAYOUT, style=STYLE)
+            menu = widgets.Dropdown(options=self.options, description=self.label,
+                                    layout=widgets.Layout(width=WIDTH), style=STYLE)
             box = widgets.VBox([menu, self.panel(menu.value).widget])
             menu.observe(lambda change: setattr(box, "children", (menu, self.panel(change.new).widget)),
                          names="value")

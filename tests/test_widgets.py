@@ -133,3 +133,14 @@ def test_a_menu_builds_each_panel_once_and_switches():
     box.menu.value = "b"
     box.menu.value = "a"
     assert built == ["a", "b"] and box.children[1] is menu.panel("a").widget
+
+
+def test_the_static_face_creates_no_ipywidgets_model(monkeypatch):
+    """Sul sito nessun modello di ipywidgets: myst-nb ne salverebbe lo stato (e 3.6 MB di JavaScript) nella pagina."""
+    from ipywidgets.widgets.widget import _instances
+
+    monkeypatch.setenv(display.FORMAT_ENV, "html")
+    before = set(_instances)
+    panel = widgets.explorer(quadratic, GD, steps=10, sliders={"eta": widgets.slider("η", 0.1, 0.4, 0.2, step=0.1)})
+    panel._repr_mimebundle_()
+    assert set(_instances) == before
