@@ -27,7 +27,6 @@
     const inputs = spec.sliders.map((s) => root.querySelector(`input[data-nome="${s.name}"]`));
     const outputs = inputs.map((input) => input.parentElement.querySelector("output"));
     const positions = inputs.map((input) => Number(input.value));
-    const fetched = new Set();
 
     // una striscia per pannello: la stessa immagine, spostata e ritagliata
     figure.replaceChildren(...spec.strips.map(([x0, x1]) => {
@@ -44,28 +43,40 @@
       return strip;
     }));
 
-    const prefetch = (src) => {
-      if (!fetched.has(src)) {
-        fetched.add(src);
-        new Image().src = src;
+    // un'immagine decodificata per indirizzo: si scarica e si decodifica una volta sola
+    const decoded = new Map();
+    const ready = (src) => {
+      if (!decoded.has(src)) {
+        const img = new Image();
+        img.src = src;
+        decoded.set(src, img.decode().catch(() => undefined));
       }
+      return decoded.get(src);
     };
+    let latest = 0;
 
-    function show() {
+    async function show() {
       const frames = spec.layers.map((layer) => frameOf(spec, layer, positions));
-      for (const strip of figure.children) {
-        const [background, ...layers] = strip.children;
-        const sources = frames.map((f) => f.src).concat(frames.filter((f) => f.labels).map((f) => f.labels));
-        background.src = spec.backgrounds[frames[0].b];
-        layers.forEach((img, i) => { img.src = sources[i]; });
-      }
-      figure.setAttribute("aria-label", frames.map((f) => f.alt).filter(Boolean).join("; "));
+      const sources = frames.map((f) => f.src).concat(frames.filter((f) => f.labels).map((f) => f.labels));
+      const background = spec.backgrounds[frames[0].b];
       inputs.forEach((input, i) => {
         const slider = spec.sliders[i];
         const text = slider.values[positions[i]];
         outputs[i].textContent = text;
         input.setAttribute("aria-valuetext", `${input.dataset.voce || slider.label} = ${text}`);
       });
+      // tutti gli strati cambiano insieme, quando le loro immagini sono pronte (e se nel frattempo il
+      // cursore non si è già mosso di nuovo)
+      const request = ++latest;
+      await Promise.all([background, ...sources].map(ready));
+      if (request !== latest) return;
+      for (const strip of figure.children) {
+        const [back, ...layers] = strip.children;
+        back.src = background;
+        layers.forEach((img, i) => { img.src = sources[i]; });
+      }
+      figure.setAttribute("aria-label", frames.map((f) => f.alt).filter(Boolean).join("; "));
+      figure.dataset.mostrati = String(request);
       // i vicini di ogni cursore, per il prossimo movimento
       inputs.forEach((_, i) => {
         for (const step of [-1, 1]) {
@@ -74,7 +85,7 @@
           if (next[i] < 0 || next[i] >= spec.sliders[i].values.length) continue;
           spec.layers.forEach((layer) => {
             const frame = frameOf(spec, layer, next);
-            [frame.src, frame.labels, spec.backgrounds[frame.b]].filter(Boolean).forEach(prefetch);
+            [frame.src, frame.labels, spec.backgrounds[frame.b]].filter(Boolean).forEach(ready);
           });
         }
       });
