@@ -75,6 +75,8 @@ def test_rate_vs_eta_has_one_curve_per_beta():
     fig = figures.rate_vs_eta([0.0, 0.8])
     gd, momentum = fig.axes[0].lines[:2]
     assert gd.get_label().startswith("GD") and momentum.get_label() == "$\\beta$ = 0.8"
+    reference = [line for line in fig.axes[0].lines if line.get_label().startswith("miglior GD")]
+    assert len(reference) == 1 and reference[0].get_ydata()[0] == pytest.approx(3.8 / 4.2)
     eta = gd.get_xdata()
     inside = (eta > 0.06) & (eta < 0.89)  # dove tutti gli autovalori sono complessi: fattore √0.8
     np.testing.assert_allclose(momentum.get_ydata()[inside], np.sqrt(0.8))

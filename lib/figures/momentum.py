@@ -105,7 +105,9 @@ def coordinates(eta, beta, steps):
 def rate_vs_eta(betas, curvatures=quadratic.curvatures, eta_max=1.5):
     r"""Il fattore di convergenza :math:`\max_\lambda \rho(T_\lambda)` in funzione di :math:`\eta`, per alcuni :math:`\beta`.
 
-    Dove la curva supera 1 il metodo diverge; la linea tratteggiata segna la soglia.
+    Dove la curva supera 1 il metodo diverge; la linea tratteggiata segna la
+    soglia, quella punteggiata il fattore della miglior discesa del gradiente,
+    :math:`(\kappa - 1)/(\kappa + 1)` con :math:`\eta = 2/(\mu + L)`.
     """
     fig, axes = new_figure(width=6.0, height=3.4)
     ax = axes[0, 0]
@@ -113,6 +115,8 @@ def rate_vs_eta(betas, curvatures=quadratic.curvatures, eta_max=1.5):
     for beta, color in zip(betas, CYCLE):
         label = "GD ($\\beta$ = 0)" if beta == 0 else f"$\\beta$ = {beta:g}"
         ax.plot(etas, np.minimum(heavy_ball.rate(etas, beta, curvatures), 1.05), color=color, label=label)
+    best_gd = heavy_ball.rate(2 / (min(curvatures) + max(curvatures)), 0.0, curvatures)
+    ax.axhline(best_gd, color="0.35", linestyle=":", linewidth=1.2, label=f"miglior GD: {best_gd:.4f}")
     ax.axhline(1, color="black", linestyle="--", linewidth=0.9)
     ax.text(0.02 * eta_max, 1.01, "oltre: divergenza", fontsize=9, va="bottom")
     ax.set_xlim(0, eta_max)
