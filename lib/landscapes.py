@@ -170,7 +170,7 @@ class Curve(Landscape):
         - ``"diverge"`` se il run è esploso (``traj.diverged``);
         - ``"b"`` o ``"d"`` se l'ultimo punto dista meno di ``tol`` da b o da d
           (nel plateau b non è un punto d'arrivo, ma lo si riconosce lo stesso);
-        - ``"ciclo di 2 attorno a d"`` se gli ultimi punti si ripetono a passi
+        - ``"ciclo di periodo 2"`` se gli ultimi punti si ripetono a passi
           alterni (:math:`w^{(k)} = w^{(k-2)} \ne w^{(k-1)}`, entro ``tol``) da una
           parte e dall'altra di d;
         - ``"altro"`` in ogni altro caso (ancora in viaggio, un ciclo più lungo).
@@ -185,7 +185,7 @@ class Curve(Landscape):
         if len(traj) >= 3:
             before, two_before = float(traj[-2]), float(traj[-3])
             if abs(last - two_before) < tol and (last - self.d) * (before - self.d) < 0:
-                return "ciclo di 2 attorno a d"
+                return "ciclo di periodo 2"
         return "altro"
 
 

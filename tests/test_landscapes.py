@@ -155,7 +155,7 @@ def test_cliff_validates_its_parameters():
         Cliff(c=-1.0)
 
 
-@pytest.mark.parametrize("eta, fate", [(0.1, "b"), (0.5, "d"), (0.65, "b"), (0.67, "ciclo di 2 attorno a d"),
+@pytest.mark.parametrize("eta, fate", [(0.1, "b"), (0.5, "d"), (0.65, "b"), (0.67, "ciclo di periodo 2"),
                                        (0.7, "diverge")])
 def test_curve_fate_names_where_gradient_descent_ends(eta, fate):
     assert curve.fate(run(GD(eta), curve.grad, curve.start, 2000)) == fate
