@@ -15,6 +15,7 @@ Se un run diverge, il pannello lo dice a parole («divergenza al passo k»).
 import numpy as np
 from matplotlib.ticker import MaxNLocator, NullLocator
 
+from . import _validation as check
 from .run import run
 from .style import CYCLE, SURFACE_CMAP, book_style, new_figure
 
@@ -188,6 +189,28 @@ def loss_curves(series, xlabel="passo $k$", ylabel="costo", title=None, log=True
     return fig
 
 
+def grid_layout(count, ncols=3):
+    r"""La griglia di ``count`` piccoli multipli con al più ``ncols`` colonne, senza caselle vuote.
+
+    Restituisce ``(righe, colonne, larghezza)``, dove ``larghezza`` è il numero
+    di colonne occupate dall'ultimo pannello. Le righe sono il meno possibile,
+    :math:`\lceil count / ncols \rceil`; se con ``ncols - 1`` colonne la griglia è
+    piena con le stesse righe, si usa quella (4 pannelli: 2 × 2, non 3 + 1);
+    altrimenti l'ultimo pannello si allarga su tutte le caselle rimaste
+    dell'ultima riga (5 pannelli su 3 colonne: 3 + 1, e l'ultimo largo 2).
+
+    >>> grid_layout(4), grid_layout(5), grid_layout(6)
+    ((2, 2, 1), (2, 3, 2), (2, 3, 1))
+    """
+    count = check.count("count", count, minimum=1)
+    ncols = min(check.count("ncols", ncols, minimum=1), count)
+    nrows = -(-count // ncols)
+    for columns in (ncols, ncols - 1):
+        if columns >= 1 and count % columns == 0 and count // columns == nrows:
+            return nrows, columns, 1
+    return nrows, ncols, ncols * nrows - count + 1
+
+
 @book_style()
 def panels(cases, steps, titles, loss=True, ncols=3):
     """Piccoli multipli: un pannello per caso ``(paesaggio, ottimizzatore, partenza)``.
@@ -195,23 +218,26 @@ def panels(cases, steps, titles, loss=True, ncols=3):
     Con ``loss=True`` l'ultimo pannello raccoglie le curve di costo di tutti i
     casi, nei colori delle rispettive traiettorie (ha senso se i casi condividono
     il paesaggio). ``partenza = None`` usa il punto di partenza del paesaggio.
+    La griglia non lascia caselle vuote (:func:`grid_layout`): se serve, l'ultimo
+    pannello (il costo, con ``loss=True``) si allarga sull'ultima riga.
     """
     count = len(cases) + bool(loss)
-    ncols = min(ncols, count)
-    nrows = -(-count // ncols)
+    nrows, ncols, span = grid_layout(count, ncols)
     fig, axes = new_figure(ncols, nrows, width=3.3, height=2.9)
-    axes = axes.ravel()
+    flat = list(axes.ravel()[:count])
+    if span > 1:
+        for ax in axes[-1, ncols - span:]:
+            ax.remove()
+        flat[-1] = fig.add_subplot(axes[0, 0].get_gridspec()[-1, ncols - span:])
     trajectories = []
-    for ax, (landscape, opt, start), title, color in zip(axes, cases, titles, CYCLE):
+    for ax, (landscape, opt, start), title, color in zip(flat, cases, titles, CYCLE):
         traj = run(opt, landscape.grad, landscape.start if start is None else start, steps)
         PathView(ax, landscape, color).show(traj)
         ax.set_title(title)
         trajectories.append(traj)
     if loss:
-        LossView(axes[len(cases)], cases[0][0], steps, CYCLE[: len(cases)], titles).show(*trajectories)
-        axes[len(cases)].set_title("Costo lungo il cammino")
-    for ax in axes[count:]:
-        ax.remove()
+        LossView(flat[-1], cases[0][0], steps, CYCLE[: len(cases)], titles).show(*trajectories)
+        flat[-1].set_title("Costo lungo il cammino")
     return fig
 
 

@@ -65,6 +65,42 @@ class Task:
         return self.losses(self.train(opt, steps, w0, batch_size, seed))
 
 
+def per_example_gradients(task, w):
+    r"""I gradienti dei singoli dati nel punto ``w``: la riga ``i`` è :math:`\nabla C_i(w)`.
+
+    Il costo è la media :math:`C(w) = \frac1n \sum_i C_i(w)`, quindi la media
+    delle righe è il gradiente pieno :math:`\nabla C(w)`. Restituisce un array di
+    forma ``(n, dimensione di w)``.
+    """
+    w = np.asarray(w, dtype=np.float64)
+    return np.array([task.model.grad(w, task.X[i : i + 1], task.y[i : i + 1]) for i in range(len(task.y))])
+
+
+def batch_gradients(task, w, batch_size, samples, seed=0):
+    r"""I gradienti di ``samples`` mini-batch estratti a caso, tutti nello stesso punto ``w``.
+
+    Ogni mini-batch :math:`B` è un insieme di :math:`b` = ``batch_size`` dati
+    estratti senza ripetizione, ogni insieme con la stessa probabilità, e
+
+    .. math:: g_B(w) = \frac1b \sum_{i \in B} \nabla C_i(w).
+
+    Ogni dato entra in :math:`B` con probabilità :math:`b/n`, quindi
+    :math:`\mathbb E[g_B(w)] = \frac1b \sum_i \frac bn \nabla C_i(w) = \nabla C(w)`:
+    la stima è corretta in media (*non distorta*) in ogni punto ``w`` fissato.
+    I gradienti dei singoli dati si calcolano una volta sola
+    (:func:`per_example_gradients`); restituisce un array ``(samples, dimensione di w)``.
+    """
+    samples = check.count("samples", samples, minimum=1)
+    n = len(task.y)
+    batch_size = check.count("batch_size", batch_size, minimum=1)
+    if batch_size > n:
+        raise ValueError(f"batch_size deve essere un intero fra 1 e {n}; ricevuto {batch_size!r}")
+    rows = per_example_gradients(task, w)
+    rng = np.random.default_rng(seed)
+    batches = np.array([rng.choice(n, size=batch_size, replace=False) for _ in range(samples)])
+    return rows[batches].mean(axis=1)
+
+
 def two_moons_task(n=200, noise=0.15, data_seed=0, n_hidden=8, init_seed=0):
     """Il problema di riferimento del libro: la rete :class:`~lib.models.MLP` sulle due lune."""
     X, y = two_moons(n=n, noise=noise, seed=data_seed)

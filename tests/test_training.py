@@ -52,3 +52,33 @@ def test_sharpness_of_logistic_regression_at_zero():
 def test_sharpness_rejects_bad_arguments():
     with pytest.raises(ValueError, match="iterations"):
         sharpness(TASK, TASK.start(), iterations=0)
+
+
+def test_per_example_gradients_average_to_the_full_gradient():
+    from lib.training import per_example_gradients
+    w = TASK.start()
+    rows = per_example_gradients(TASK, w)
+    assert rows.shape == (len(TASK.y), TASK.model.size)
+    np.testing.assert_allclose(rows.mean(axis=0), TASK.model.grad(w, TASK.X, TASK.y), rtol=1e-12, atol=1e-15)
+
+
+def test_batch_gradients_are_unbiased_and_seeded():
+    from lib.training import batch_gradients
+    w = TASK.start()
+    full = TASK.model.grad(w, TASK.X, TASK.y)
+    grads = batch_gradients(TASK, w, batch_size=5, samples=20_000, seed=2)
+    assert grads.shape == (20_000, TASK.model.size)
+    error = np.linalg.norm(grads.mean(axis=0) - full) / np.linalg.norm(full)
+    spread = np.linalg.norm(grads - full, axis=1).mean() / np.linalg.norm(full)
+    assert error < 0.05 < spread  # ogni mini-batch sbaglia, la media no
+    np.testing.assert_array_equal(grads[:10], batch_gradients(TASK, w, 5, 10, seed=2))
+    whole = batch_gradients(TASK, w, batch_size=len(TASK.y), samples=3)
+    np.testing.assert_allclose(whole, np.tile(full, (3, 1)), rtol=1e-12, atol=1e-15)  # b = n: nessun rumore
+
+
+def test_batch_gradients_reject_bad_sizes():
+    from lib.training import batch_gradients
+    with pytest.raises(ValueError, match="batch_size"):
+        batch_gradients(TASK, TASK.start(), batch_size=len(TASK.y) + 1, samples=3)
+    with pytest.raises(ValueError, match="samples"):
+        batch_gradients(TASK, TASK.start(), batch_size=2, samples=0)
