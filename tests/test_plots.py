@@ -86,3 +86,24 @@ def test_loss_curves_draw_every_series_with_its_label():
     assert [line.get_label() for line in ax.lines] == ["lento", "diverge"]
     np.testing.assert_array_equal(ax.lines[1].get_xydata(), [[0, 3.0], [1, 9.0]])
     assert ax.get_yscale() == "log"
+
+
+def test_spaced_markers_skip_only_points_too_close_to_the_last_marked():
+    x = np.array([0.0, 0.001, 0.002, 0.5, 0.501, 1.0])
+    assert plots.spaced_markers(x, np.zeros(6), (0, 1), (0, 1), gap=0.01) == [0, 3, 5]
+    # distanze in frazioni degli assi: lo stesso cammino su un asse 100 volte più largo è tutto «vicino»
+    assert plots.spaced_markers(x, np.zeros(6), (0, 100), (0, 1), gap=0.01) == [0, 5]
+    assert plots.spaced_markers([], [], (0, 1), (0, 1)) == []
+
+
+def test_paths_view_marks_every_arrival_and_draws_shorter_paths_on_top():
+    fig, axes = new_figure()
+    view = plots.PathsView(axes[0, 0], quadratic, ["#000000", "#D55E00"], ["corto", "lungo"])
+    short = run(GD(0.01), quadratic.grad, quadratic.start, 5)
+    long = run(GD(0.4), quadratic.grad, quadratic.start, 300)
+    view.show(short, long)
+    np.testing.assert_array_equal(np.column_stack(view.ends[1].get_data()), long[-1:])
+    assert view.lines[0].get_zorder() > view.lines[1].get_zorder()
+    assert len(view.lines[1].get_markevery()) < len(long)  # i passi minuscoli vicino al minimo non si segnano tutti
+    assert view.lines[0].get_markevery() == list(range(6))  # i passi lunghi sì
+    fig.canvas.draw()
