@@ -106,6 +106,8 @@ def test_batch_figure_at_the_extremes(batch_size, eta):
     assert caption.startswith(f"b = {batch_size}: ")
     if eta == 1e9:
         assert "divergenza" in caption
+    steps = -(-SMALL.n // batch_size)
+    assert f": {steps} {'passo' if steps == 1 else 'passi'} per epoca" in caption  # «1 passo», non «1 passi»
 
 
 def test_batch_explorer_has_italian_sliders():

@@ -174,7 +174,7 @@ def batch_figure(task, epochs):
         line.set_data(mini.epochs, mini.losses)
         steps = math.ceil(task.n / batch_size)
         end = f"divergenza dopo {mini.epochs[-1]:.2f} epoche" if mini.diverged else f"costo finale {mini.losses[-1]:.3f}"
-        caption.set_text(f"b = {batch_size}: {steps} passi per epoca\n{end}")
+        caption.set_text(f"b = {batch_size}: {steps} {'passo' if steps == 1 else 'passi'} per epoca\n{end}")
         # il limite sale a mezze unità: cambia di rado, e la figura dei cursori riusa lo sfondo (lib.live)
         ax.set_ylim(0, min(math.ceil(2 * max(1.0, 1.05 * max(full.losses.max(), mini.losses.max()))) / 2, 5.0))
 
