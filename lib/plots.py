@@ -23,6 +23,8 @@ from .style import CYCLE, SURFACE_CMAP, book_style, new_figure
 CONTOUR_LEVELS = 14
 #: sotto questa soglia il costo è rumore di arrotondamento: i grafici lo tagliano qui
 LOSS_FLOOR = 1e-12
+#: sui cammini, un punto segnato dista almeno questa frazione dell'asse dal precedente
+MARKER_GAP = 0.01
 
 
 def optimal_value(landscape):
@@ -93,11 +95,29 @@ def _draw_curve(ax, curve):
     ax.set_ylabel("$C(w)$")
 
 
+def spaced_markers(x, y, xlim, ylim, gap=MARKER_GAP):
+    """Gli indici dei punti da segnare: il primo, poi ogni punto lontano almeno ``gap`` dall'ultimo segnato.
+
+    Le distanze sono in frazioni degli assi (``xlim``, ``ylim``): mille passi
+    minuscoli non diventano una corda spessa che copre gli altri cammini, e
+    dove i passi sono lunghi si vedono tutti.
+    """
+    u = (np.asarray(x, dtype=np.float64) - xlim[0]) / (xlim[1] - xlim[0])
+    v = (np.asarray(y, dtype=np.float64) - ylim[0]) / (ylim[1] - ylim[0])
+    marked, last = [0], (u[0], v[0]) if len(u) else (0.0, 0.0)
+    for i in range(1, len(u)):
+        if (u[i] - last[0]) ** 2 + (v[i] - last[1]) ** 2 >= gap**2:
+            marked.append(i)
+            last = (u[i], v[i])
+    return marked if len(u) else []
+
+
 class PathsView:
     """Una o più traiettorie su un paesaggio disegnato una volta sola; si aggiornano con :meth:`show`.
 
     Ogni serie ha il suo colore (e, se c'è, la sua etichetta in legenda); il
-    quadratino segna il punto di partenza. La didascalia riporta l'esito di
+    quadratino segna il punto di partenza, il pallino bordato di nero quello
+    d'arrivo (visibile anche dove più cammini si sovrappongono). La didascalia riporta l'esito di
     ciascuna serie, divergenza compresa («etichetta: …»; senza etichetta, solo
     l'esito).
     """
@@ -105,8 +125,10 @@ class PathsView:
     def __init__(self, ax, landscape, colors=(CYCLE[0],), labels=(None,)):
         self.landscape, self.labels = landscape, list(labels)
         draw_landscape(ax, landscape)
-        # prima i punti di partenza, poi i cammini: le linee dei cammini restano le ultime dell'asse
+        # prima i punti di partenza e di arrivo, poi i cammini: le linee dei cammini restano le ultime dell'asse
         self.starts = [ax.plot([], [], "s", color=c, markersize=6, zorder=6)[0] for c in colors]
+        self.ends = [ax.plot([], [], "o", color=c, markersize=7, markeredgecolor="black", markeredgewidth=0.8,
+                             zorder=6)[0] for c in colors]
         self.lines = [ax.plot([], [], "o-", color=c, label=l, markersize=3.5, linewidth=1.1, zorder=5)[0]
                       for c, l in zip(colors, self.labels)]
         if any(label is not None for label in self.labels):
@@ -115,14 +137,24 @@ class PathsView:
                                bbox=dict(boxstyle="round,pad=0.25", facecolor="white", alpha=0.85, linewidth=0))
 
     def show(self, *trajectories):
-        """Mostra una traiettoria per serie, nell'ordine dei colori."""
-        outcomes = []
-        for line, start, label, traj in zip(self.lines, self.starts, self.labels, trajectories):
+        """Mostra una traiettoria per serie, nell'ordine dei colori.
+
+        I cammini più corti si disegnano sopra quelli più lunghi, e dove i passi
+        sono minuscoli non si segnano tutti (:func:`spaced_markers`): così
+        nessun cammino resta nascosto sotto un altro che passa di lì.
+        """
+        outcomes, lengths = [], []
+        for line, start, end, label, traj in zip(self.lines, self.starts, self.ends, self.labels, trajectories):
             x, y = (traj, self.landscape(traj)) if self.landscape.dim == 1 else (traj[:, 0], traj[:, 1])
             line.set_data(x, y)
+            line.set_markevery(spaced_markers(x, y, line.axes.get_xlim(), line.axes.get_ylim()))
             start.set_data(x[:1], y[:1])
+            end.set_data(x[-1:], y[-1:])
+            lengths.append(np.sum(np.hypot(np.diff(x), np.diff(y))))
             result = outcome(self.landscape, traj)
             outcomes.append(result if label is None else f"{label}: {result}")
+        for rank, i in enumerate(np.argsort(lengths)[::-1]):
+            self.lines[i].set_zorder(5 + rank / len(lengths))
         self.caption.set_text("\n".join(outcomes))
 
 

@@ -119,3 +119,23 @@ def test_three_cases_and_the_loss_make_a_two_by_two_grid():
     fig = plots.sweep(quadratic, GD, [0.1, 0.4, 0.45], steps=5)
     assert fig.axes[0].get_gridspec().get_geometry() == (2, 2)
     assert len(fig.axes) == 4
+
+def test_spaced_markers_skip_only_points_too_close_to_the_last_marked():
+    x = np.array([0.0, 0.001, 0.002, 0.5, 0.501, 1.0])
+    assert plots.spaced_markers(x, np.zeros(6), (0, 1), (0, 1), gap=0.01) == [0, 3, 5]
+    # distanze in frazioni degli assi: lo stesso cammino su un asse 100 volte più largo è tutto «vicino»
+    assert plots.spaced_markers(x, np.zeros(6), (0, 100), (0, 1), gap=0.01) == [0, 5]
+    assert plots.spaced_markers([], [], (0, 1), (0, 1)) == []
+
+
+def test_paths_view_marks_every_arrival_and_draws_shorter_paths_on_top():
+    fig, axes = new_figure()
+    view = plots.PathsView(axes[0, 0], quadratic, ["#000000", "#D55E00"], ["corto", "lungo"])
+    short = run(GD(0.01), quadratic.grad, quadratic.start, 5)
+    long = run(GD(0.4), quadratic.grad, quadratic.start, 300)
+    view.show(short, long)
+    np.testing.assert_array_equal(np.column_stack(view.ends[1].get_data()), long[-1:])
+    assert view.lines[0].get_zorder() > view.lines[1].get_zorder()
+    assert len(view.lines[1].get_markevery()) < len(long)  # i passi minuscoli vicino al minimo non si segnano tutti
+    assert view.lines[0].get_markevery() == list(range(6))  # i passi lunghi sì
+    fig.canvas.draw()
