@@ -17,6 +17,7 @@ import numpy as np
 from ..models import MinibatchGradient
 from ..optimizers import GD
 from ..style import CYCLE, book_style, new_figure
+from ..training import batch_gradients, per_example_gradients
 from ..widgets import slider, slider_panel
 
 
@@ -27,12 +28,6 @@ def seconds_per_step(task, batch_size, repeats=200):
     for _ in range(repeats):
         grad(w0)
     return (time.perf_counter() - start) / repeats
-
-
-def per_example_gradients(task, w):
-    r"""I gradienti :math:`\nabla C_i(w)` dei singoli dati, uno per riga (la loro media è :math:`\nabla C(w)`)."""
-    model, X, y = task.model, task.X, task.y
-    return np.array([model.grad(w, X[i : i + 1], y[i : i + 1]) for i in range(task.n)])
 
 
 def gradient_noise(task, w, batch_size):
@@ -52,25 +47,10 @@ def gradient_noise(task, w, batch_size):
     return sigma2 / b * (n - b) / (n - 1)
 
 
-def sampled_gradients(task, w, batch_size, draws=400, seed=0):
-    r"""I gradienti :math:`g_B` di ``draws`` mini-batch estratti a caso, tutti nello stesso punto ``w``, uno per riga.
-
-    Ogni mini-batch viene da un rimescolamento nuovo (seme ``seed``): le
-    estrazioni sono indipendenti, e la loro media stima
-    :math:`\mathbb E\,[g_B] = \nabla C(w)`.
-    """
-    grad = MinibatchGradient(task.model, task.X, task.y, batch_size, seed)
-    samples = []
-    while len(samples) < draws:
-        grad.batches = []  # un mini-batch nuovo, di ``batch_size`` dati, da un rimescolamento nuovo
-        samples.append(grad(w))
-    return np.array(samples)
-
-
 def sampled_gradient_noise(task, w, batch_size, draws=400, seed=0):
     r"""Il rumore misurato: la media di :math:`\|g_B - \nabla C(w)\|^2` su ``draws`` mini-batch."""
     full = task.model.grad(w, task.X, task.y)
-    return float(np.mean(np.sum((sampled_gradients(task, w, batch_size, draws, seed) - full) ** 2, axis=1)))
+    return float(np.mean(np.sum((batch_gradients(task, w, batch_size, draws, seed) - full) ** 2, axis=1)))
 
 
 @book_style()
