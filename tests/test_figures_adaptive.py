@@ -311,4 +311,4 @@ def test_rare_feature_figure_names_the_two_minimum_lines():
     runs = adaptive.rare_feature_runs(X, y, steps=20, batch_size=5)
     fig = adaptive.rare_feature_figure(runs, optimum=(1.1, 1.0, 0.0))
     texts = [t.get_text() for t in fig.axes[0].texts]
-    assert texts == ["minimo $a_1^*$", "minimo $a_2^*$"]
+    assert texts == ["$a_1^*$", "$a_2^*$"]

@@ -8,6 +8,7 @@ mostra, approfondimenti compresi (precondizionamento, limiti di Adam).
 """
 
 import numpy as np
+from matplotlib.ticker import LogLocator, NullLocator
 
 from .. import _validation as check
 from .. import widgets
@@ -179,7 +180,8 @@ def rare_feature_figure(runs, optimum=None):
 
     ``optimum``, se dato, è il punto di minimo del costo su tutti i dati: i suoi
     :math:`a_1`, :math:`a_2` si disegnano come linee orizzontali punteggiate,
-    con il loro nome (:math:`a_1^*` sopra la sua linea, :math:`a_2^*` sotto).
+    con il loro nome a destra del pannello (quello del valore più alto appena
+    sopra la sua linea, l'altro appena sotto).
     """
     fig, axes = new_figure(2, width=4.4, height=3.3)
     left, right = axes[0]
@@ -190,11 +192,11 @@ def rare_feature_figure(runs, optimum=None):
         above = optimum[0] >= optimum[1]  # la scritta del più alto sopra la sua linea, dell'altro sotto
         for value, label, on_top in ((optimum[0], "$a_1^*$", above), (optimum[1], "$a_2^*$", not above)):
             left.axhline(value, color="black", linestyle=":", linewidth=1.2)
-            left.annotate(f"minimo {label}", (0.02, value), xycoords=("axes fraction", "data"),
-                          xytext=(0, 2 if on_top else -2), textcoords="offset points",
-                          va="bottom" if on_top else "top", fontsize=8)
+            left.annotate(label, (1.0, value), xycoords=("axes fraction", "data"),
+                          xytext=(3, 1 if on_top else -1), textcoords="offset points",
+                          ha="left", va="bottom" if on_top else "top", fontsize=9)
     left.set_xlabel("passo $k$")
-    left.set_ylabel("peso")
+    left.set_ylabel("peso (punteggiato: il minimo)")
     left.set_title("I pesi durante l'allenamento")
     left.legend(loc="lower right", ncols=2, fontsize=8)
     opt, _, states = runs["Adagrad"]
@@ -501,18 +503,47 @@ def relapse_figure(runs, landscape, coordinate, threshold):
         right.plot(np.arange(1, len(traj)), adam_effective_rate(opt, states["s"])[:, coordinate],
                    color=color, linewidth=1.4, label=label)
     right.axhline(threshold, color="black", linestyle=":", linewidth=1.2)
-    right.annotate(f"soglia di stabilità di $w_{coordinate + 1}$", (0.02, threshold),
-                   xycoords=("axes fraction", "data"), xytext=(0, 3), textcoords="offset points",
-                   va="bottom", fontsize=8)
+    right.annotate("soglia", (1.0, threshold), xycoords=("axes fraction", "data"), xytext=(3, 0),
+                   textcoords="offset points", ha="left", va="center", fontsize=9)
     left.set_ylabel("$f(w^{(k)}) - f^*$")
     left.set_title("Il costo")
     right.set_ylabel(r"$\eta / \sqrt{\hat s^{(k)} + \epsilon}$" + f" di $w_{coordinate + 1}$")
     right.set_title("Il learning rate effettivo")
     for ax in (left, right):
         ax.set_yscale("log")
+        low, high = np.log10(ax.get_ylim())
+        decades = max(1, widgets.round_step(low, high, positions=4))  # tacche ogni 1, 2, 5, 10, 20, 50, 100… decadi
+        ax.yaxis.set_major_locator(LogLocator(base=10.0**decades))
+        ax.yaxis.set_minor_locator(NullLocator())
         ax.set_xlabel("passo $k$")
         ax.grid(True, alpha=0.3)
-        ax.legend(loc="lower right" if ax is left else "upper left")
+        ax.legend(loc="lower right")
+    return fig
+
+
+@book_style()
+def reddi_figure(runs, period=3):
+    r"""Le traiettorie di :func:`reddi_runs`, un punto per periodo: :math:`w^{(3m)}` contro :math:`m`.
+
+    Dentro un periodo il cammino va avanti e indietro (un passo con il
+    gradiente :math:`C`, due con :math:`-1`); il punto alla fine di ogni
+    periodo mostra dove va. Le serie hanno stili di linea diversi, così due
+    cammini vicini restano distinguibili.
+    """
+    fig, axes = new_figure(width=5.6, height=3.4)
+    ax = axes[0, 0]
+    styles = [("-", 2.6), ("-", 1.4), ("--", 1.6)]
+    for (label, traj), color, (style, width) in zip(runs.items(), CYCLE, styles):
+        ax.plot(np.arange(len(traj[::period])), traj[::period], color=color, linestyle=style, linewidth=width,
+                label=label)
+    ax.axhline(-1.0, color="black", linestyle=":", linewidth=1.0)
+    ax.set_xscale("log")
+    ax.set_ylim(-1.1, 1.1)
+    ax.set_xlabel(f"periodo $m$ (passo $k = {period}m$)")
+    ax.set_ylabel(f"$w^{{({period}m)}}$")
+    ax.grid(True, alpha=0.3)
+    ax.legend(loc="center right")
+    ax.set_title("Il controesempio di Reddi, Kale e Kumar")
     return fig
 
 
@@ -534,7 +565,7 @@ def weight_decay_figure(series):
     ax.set_ylabel("$w^{(k)}$")
     ax.set_ylim(bottom=0)
     ax.grid(True, alpha=0.3)
-    ax.legend(loc="upper right", frameon=True, framealpha=0.9, edgecolor="none")
+    ax.legend(loc="center right", frameon=True, framealpha=0.9, edgecolor="none")
     ax.set_title("Un peso che il costo non tocca")
     return fig
 
