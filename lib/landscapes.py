@@ -9,6 +9,7 @@ partenza tipico (``start``).
 Le istanze pronte sono quelle degli appunti:
 
 - :data:`quadratic`: :math:`f(w_1, w_2) = 0.1\,w_1^2 + 2\,w_2^2`, partenza (−5, −2);
+- :data:`rotated_quadratic`: la stessa quadratica ruotata di 45° (:class:`RotatedQuadratic`);
 - :data:`curve` e :data:`plateau`: la curva in una dimensione con i punti a, b, c, d;
 - :data:`saddle`: un punto sella nell'origine, fra due minimi;
 - :data:`rosenbrock`: la valle a banana di Rosenbrock.
@@ -87,6 +88,65 @@ class Quadratic(Surface):
     def grad(self, w):
         w = np.asarray(w, dtype=np.float64)
         return np.stack([2 * self.a * w[..., 0], 2 * self.b * w[..., 1]], axis=-1)
+
+
+
+@dataclass(frozen=True, eq=False)
+class RotatedQuadratic(Quadratic):
+    r"""La quadratica degli appunti ruotata di ``angle`` gradi attorno al minimo.
+
+    Con :math:`u = Q w`, dove :math:`Q` è la rotazione di :math:`-\theta`
+    (:math:`\theta` = ``angle`` in gradi),
+
+    .. math::
+
+        Q = \begin{bmatrix} \cos\theta & \sin\theta \\ -\sin\theta & \cos\theta \end{bmatrix}, \qquad
+        f(w) = a\,u_1^2 + b\,u_2^2 = \tfrac12\, w^\top H w, \qquad
+        \nabla f = H w, \qquad H = Q^\top \begin{bmatrix} 2a & 0 \\ 0 & 2b \end{bmatrix} Q .
+
+    Le curvature (autovalori di :math:`H`) restano :math:`2a` e :math:`2b`, ma
+    gli assi delle ellissi sono ruotati di :math:`\theta`: con
+    :math:`\theta \ne 0` ogni coordinata :math:`w_i` mescola la direzione
+    piatta e quella ripida. La partenza è quella degli appunti ruotata allo
+    stesso modo, :math:`Q^\top (-5, -2)`, con lo stesso costo 10.5: la discesa
+    del gradiente, che non dipende dagli assi, vi fa esattamente lo stesso
+    cammino ruotato.
+    """
+
+    angle: float = 45.0
+
+    def __post_init__(self):
+        object.__setattr__(self, "angle", check.finite("angle", self.angle))
+
+    @property
+    def rotation(self):
+        """La matrice :math:`Q` (gli assi delle ellissi sono le sue righe)."""
+        theta = np.deg2rad(self.angle)
+        return np.array([[np.cos(theta), np.sin(theta)], [-np.sin(theta), np.cos(theta)]])
+
+    @property
+    def hessian(self):
+        """L'hessiana :math:`H = Q^\\top \\mathrm{diag}(2a, 2b)\\, Q`, costante."""
+        Q = self.rotation
+        return Q.T @ np.diag(self.curvatures) @ Q
+
+    @property
+    def name(self):
+        return f"Quadratica ruotata di {self.angle:g}°"
+
+    bounds = ((-6.0, 6.0), (-6.0, 6.0))
+
+    @property
+    def start(self):
+        return tuple(float(x) for x in self.rotation.T @ np.array(Quadratic.start))
+
+    def value(self, w):
+        w = np.asarray(w, dtype=np.float64)
+        return 0.5 * np.einsum("...i,ij,...j->...", w, self.hessian, w)
+
+    def grad(self, w):
+        w = np.asarray(w, dtype=np.float64)
+        return w @ self.hessian  # H è simmetrica: w H = (H w)ᵀ
 
 
 @dataclass(frozen=True, eq=False)
@@ -243,6 +303,7 @@ class Rosenbrock(Surface):
 
 
 quadratic = Quadratic()
+rotated_quadratic = RotatedQuadratic(angle=45.0)
 curve = Curve()
 plateau = Curve(c=2.0)
 saddle = Saddle()

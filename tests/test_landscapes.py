@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from lib import curve, plateau, quadratic, rosenbrock, saddle
-from lib.landscapes import Curve
+from lib import GD, Adagrad, curve, plateau, quadratic, rosenbrock, rotated_quadratic, run, saddle
+from lib.landscapes import Curve, RotatedQuadratic
 
-SURFACES = [quadratic, saddle, rosenbrock]
+SURFACES = [quadratic, rotated_quadratic, RotatedQuadratic(angle=30.0), saddle, rosenbrock]
 
 
 def finite_difference(f, w, h=1e-6):
@@ -37,6 +37,38 @@ def test_quadratic_of_the_notes():
     assert quadratic(np.array([-5.0, -2.0])) == 10.5
     np.testing.assert_array_equal(quadratic.grad(np.array([-5.0, -2.0])), [-1.0, -8.0])
     assert quadratic.curvatures == (0.2, 4.0)
+
+
+def test_rotated_quadratic_keeps_curvatures_start_cost_and_minimum():
+    assert rotated_quadratic.name == "Quadratica ruotata di 45°"
+    np.testing.assert_allclose(np.linalg.eigvalsh(rotated_quadratic.hessian), [0.2, 4.0])
+    np.testing.assert_allclose(rotated_quadratic.hessian, [[2.1, -1.9], [-1.9, 2.1]])
+    assert rotated_quadratic(np.array(rotated_quadratic.start)) == pytest.approx(10.5)
+    np.testing.assert_allclose(rotated_quadratic.start, [-3 / np.sqrt(2), -7 / np.sqrt(2)])
+    x0, x1 = rotated_quadratic.bounds[1]
+    assert x0 < rotated_quadratic.start[1] < x1
+
+
+def test_rotation_by_zero_is_the_quadratic_of_the_notes():
+    flat = RotatedQuadratic(angle=0.0)
+    w = np.random.default_rng(3).normal(size=(5, 2))
+    np.testing.assert_allclose(flat(w), quadratic(w))
+    np.testing.assert_allclose(flat.grad(w), quadratic.grad(w))
+    assert flat.start == quadratic.start
+
+
+def test_gd_does_not_see_the_rotation_but_adagrad_does():
+    """La discesa del gradiente fa lo stesso cammino ruotato; Adagrad, che riscala le coordinate, no."""
+    Q = rotated_quadratic.rotation
+    for opt, same in ((GD(0.3), True), (Adagrad(0.5), False)):
+        plain = run(opt, quadratic.grad, quadratic.start, 20)
+        rotated = run(opt, rotated_quadratic.grad, rotated_quadratic.start, 20)
+        assert np.allclose(rotated @ Q.T, plain) is same
+
+
+def test_rotated_quadratic_rejects_a_bad_angle():
+    with pytest.raises(ValueError, match="angle deve essere un numero finito"):
+        RotatedQuadratic(angle=float("nan"))
 
 
 def test_saddle_is_a_saddle():
