@@ -107,11 +107,12 @@ class StileItaliano(AlphaStyle):
         return toplevel[
             sentence[self.format_names("author")],
             self.format_title(e, "title"),
+            # «Nel volume <titolo>, a cura di …» (in inglese «In <curatori>, editors, <titolo>»)
             words[
                 "Nel volume",
                 sentence[
-                    optional[self.format_editor(e, as_sentence=False)],
                     self.format_btitle(e, "booktitle", as_sentence=False),
+                    optional[self.format_editor(e, as_sentence=False)],
                     self.format_volume_and_series(e, as_sentence=False),
                     self.format_chapter_and_pages(e),
                 ],
@@ -132,8 +133,8 @@ class StileItaliano(AlphaStyle):
             words[
                 "Atti di",
                 sentence[
-                    optional[self.format_editor(e, as_sentence=False)],
                     self.format_btitle(e, "booktitle", as_sentence=False),
+                    optional[self.format_editor(e, as_sentence=False)],
                     self.format_volume_and_series(e, as_sentence=False),
                     optional[words["pagine", pages]],
                 ],

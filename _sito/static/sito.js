@@ -87,15 +87,31 @@ window.addEventListener("load", () => {
   });
 });
 
-// Formule che scorrono di lato (sito.css): la classe .sito-scorre ne disegna
-// l'ombra sul bordo. In linea scorre span.math, in display mjx-container.
-// Si ricalcola quando cambia la larghezza.
+// Formule che scorrono di lato (sito.css): la classe .sito-scorre ne sfuma il
+// bordo dove continuano; sito-in-mezzo e sito-in-fondo seguono lo scorrimento.
+// In linea scorre span.math, in display mjx-container. Si ricalcola quando
+// cambia la larghezza.
 (() => {
+  const BOXES = 'span.math, mjx-container[display="true"]';
+
+  function followScroll(box) {
+    const end = box.scrollLeft + box.clientWidth >= box.scrollWidth - 2;
+    box.classList.toggle("sito-in-fondo", end);
+    box.classList.toggle("sito-in-mezzo", box.scrollLeft > 2 && !end);
+  }
+
   function markScrollingMath() {
-    document.querySelectorAll('span.math, mjx-container[display="true"]').forEach((box) => {
-      box.classList.toggle("sito-scorre", box.scrollWidth > box.clientWidth + 1);
+    document.querySelectorAll(BOXES).forEach((box) => {
+      const scrolls = box.scrollWidth > box.clientWidth + 2;
+      box.classList.toggle("sito-scorre", scrolls);
+      if (scrolls && !box.dataset.sitoSegue) {
+        box.dataset.sitoSegue = "1";
+        box.addEventListener("scroll", () => followScroll(box), { passive: true });
+      }
+      if (scrolls) followScroll(box);
     });
   }
+
   document.addEventListener("DOMContentLoaded", () => {
     const mathjax = window.MathJax;
     if (!mathjax || !mathjax.startup || !mathjax.startup.promise) return;

@@ -17,10 +17,13 @@ alla misura della prima pittura (``misura_prima_pittura.py``):
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import subprocess
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -162,12 +165,50 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class LocalServer:
-    """Una cartella servita su http://127.0.0.1:<porta libera>/ (gestore di contesto)."""
+class _GzipHandler(_QuietHandler):
+    """Come un sito pubblicato (GitHub Pages): i file di testo compressi con gzip.
 
-    def __init__(self, folder: Path):
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    Al browser che lo accetta, HTML, CSS, JavaScript, SVG e JSON arrivano
+    compressi (``Content-Encoding: gzip``); le immagini e i font, già
+    compressi, come sono.
+    """
+
+    COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".txt")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if (not path.is_file() or path.suffix not in self.COMPRESSIBLE
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    """Tace sulle connessioni chiuse dal browser a metà (una scheda chiusa mentre carica)."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+class LocalServer:
+    """Una cartella servita su http://127.0.0.1:<porta libera>/ (gestore di contesto).
+
+    ``compress``: file di testo compressi con gzip, come su GitHub Pages.
+    """
+
+    def __init__(self, folder: Path, compress: bool = False):
+        handler = functools.partial(_GzipHandler if compress else _QuietHandler,
+                                    directory=str(folder))
+        self._server = _Server(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}/"
 

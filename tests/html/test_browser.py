@@ -263,6 +263,10 @@ def test_search_snippets_are_clean(page, site_url, query):
     tab.wait_for_function(
         "() => [...document.querySelectorAll('#search-results li')].every(li => li.querySelector('p.context'))"
         " || document.querySelectorAll('#search-results li').length === 0", timeout=15000)
+    # la lente del campo di ricerca non copre il testo scritto
+    lens = tab.locator("form.bd-search i.fa-magnifying-glass").filter(visible=True).first.bounding_box()
+    field = tab.locator("form.bd-search input").filter(visible=True).first.bounding_box()
+    assert lens["x"] + lens["width"] <= field["x"] + 1, "la lente copre il testo del campo di ricerca"
     snippets = tab.locator("#search-results li p.context").all_inner_texts()
     assert len(snippets) >= 3, f"ricerca di «{query}»: {len(snippets)} risultati con estratto"
     noise = ("\\(", "\\beta", "In questa pagina", ".ipynb", ".pdf", "import ", "pip install",
@@ -309,3 +313,22 @@ def test_browser_finds_problems(page, tmp_path):
     assert check_no_english_ui(soup)
     assert check_typography(soup)
     assert measured["device_pixel_ratio"] == 2
+
+
+def test_solution_title_opens_solution(page, site_url):
+    """Un clic sul titolo di una soluzione la apre (non porta all'esercizio); un altro la chiude."""
+    tab = opened(page(PHONE["width"], PHONE["height"], phone=True),
+                 f"{site_url}{NOTEBOOK_CHAPTERS[0]}.html")
+    solution = tab.locator("div.solution").first
+    content = solution.locator("section").first
+    assert not content.is_visible(), "la soluzione è aperta prima del clic"
+    title = solution.locator(".admonition-title")
+    title.scroll_into_view_if_needed()
+    url = tab.url
+    title.tap()
+    content.wait_for(state="visible", timeout=3000)
+    assert tab.url == url, f"il clic sul titolo ha portato a {tab.url}"
+    assert solution.locator("p.sito-torna-esercizio a").is_visible()
+    title.tap()
+    content.wait_for(state="hidden", timeout=3000)
+    assert not tab.errors, report(NOTEBOOK_CHAPTERS[0], tab.errors)
