@@ -18,6 +18,13 @@ def _real(name, value, requirement):
     return float(value)
 
 
+def finite(name, value):
+    """Un numero reale finito qualunque: un angolo, una coordinata."""
+    x = _real(name, value, "un numero finito")
+    if not math.isfinite(x):
+        raise ValueError(f"{name} deve essere un numero finito; ricevuto {value!r}")
+    return x
+
 def positive(name, value):
     """Un numero finito e strettamente positivo: η, ε, η₀, k > 0."""
     x = _real(name, value, "un numero finito > 0")
@@ -55,6 +62,13 @@ def count(name, value, minimum=0):
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
         raise ValueError(f"{name} deve essere un intero ≥ {minimum}; ricevuto {value!r}")
     return int(value)
+
+
+def flag(name, value):
+    """Un interruttore: ``True`` o ``False`` (non 0, 1 o una stringa)."""
+    if not isinstance(value, bool):
+        raise ValueError(f"{name} deve essere True o False; ricevuto {value!r}")
+    return value
 
 
 def rate(name, value):

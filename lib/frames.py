@@ -51,14 +51,17 @@ MAX_FRAMES = 200
 class Frame:
     """Un fotogramma di uno strato: lo sfondo su cui va, l'immagine (WebP trasparente), il testo alternativo.
 
-    Con più strati le scritte di ogni strato stanno in un'immagine a parte (``labels``), che il sito
-    mette sopra tutti gli strati come il kernel, che disegna le scritte per ultime (``zorder``).
+    Con più strati ogni fotogramma ha due immagini, come le due fasce dell'ordine di disegno del
+    kernel (``zorder``): ``image`` con le linee, che il sito sovrappone agli altri strati nell'ordine
+    del loro ``z``, e ``labels`` con ciò che il kernel disegna sopra ogni linea (segni di partenza e
+    d'arrivo, scritte: :data:`OVER`), che va sopra tutti gli strati.
     """
 
     background: int
     image: bytes
     alt: str
     labels: bytes = None
+    z: float = 0.0
 
     @property
     def size(self):
@@ -232,10 +235,11 @@ def _render_layers(panel, live, plans, rendering, encode):
             if _background_keys(live) != keys:
                 raise ValueError(f"con {state} lo sfondo del pannello cambia (limiti degli assi?): "
                                  "con gli strati servono assi fissi")
-            graphics = [a for a in artists if not isinstance(a, Text)]
-            labels = [a for a in artists if isinstance(a, Text)]
-            layer.frames.append(Frame(0, encode(live.draw_alone(graphics)), _texts(labels),
-                                      encode(live.draw_alone(labels)) if labels else None))
+            under = [a for a in artists if not _over(a)]
+            over = [a for a in artists if _over(a)]
+            layer.frames.append(Frame(0, encode(live.draw_alone(under)), _texts(over),
+                                      encode(live.draw_alone(over)) if over else None,
+                                      max((a.get_zorder() for a in under), default=0.0)))
         rendering.layers.append(layer)
 
 
@@ -248,6 +252,14 @@ def _background(live):
 def _background_keys(live):
     found = live._candidates()
     return [live._key(axes, found) for axes, _ in live.strips]
+
+
+#: gli artisti con ``zorder`` da qui in su (e le scritte) stanno nell'immagine alta di ogni strato
+OVER = 6
+
+
+def _over(artist):
+    return isinstance(artist, Text) or artist.get_zorder() >= OVER
 
 
 #: quota di pixel che possono differire fra il sito e il kernel (bordi d'assi e linee che si toccano)
@@ -327,6 +339,7 @@ def _frame_spec(frame):
     described = {"b": frame.background, "src": display.data_uri(frame.image), "alt": frame.alt}
     if frame.labels is not None:
         described["labels"] = display.data_uri(frame.labels)
+        described["z"] = frame.z
     return described
 
 
@@ -350,7 +363,8 @@ def control_html(panel, budget=BUDGET):
     offered = {s["name"]: s for s in description["sliders"]}
     controls = "".join(_group(title, [offered[n] for n in names if n in offered])
                        for title, names in panel.groups.items() if any(n in offered for n in names))
-    images = [f["src"] for f in first] + [f["labels"] for f in first if "labels" in f]
+    images = [f["src"] for f in sorted(first, key=lambda f: f.get("z", 0))] + [f["labels"] for f in first
+                                                                                if "labels" in f]
     layers = "".join(f'<img class="cursori-strato" src="{src}" alt="" width="{width}" height="{height}" '
                      'loading="lazy">' for src in images)
     body = (
@@ -417,6 +431,7 @@ def composite(rendering, positions):
             index = index * len(layer.grids[name]) + positions[name]
         chosen.append(layer.frames[index])
     picture = Image.open(io.BytesIO(rendering.backgrounds[chosen[0].background])).convert("RGBA")
-    for image in [f.image for f in chosen] + [f.labels for f in chosen if f.labels is not None]:
+    ordered = sorted(chosen, key=lambda f: f.z)  # sorted è stabile: a pari z l'ordine degli strati
+    for image in [f.image for f in ordered] + [f.labels for f in chosen if f.labels is not None]:
         picture = Image.alpha_composite(picture, Image.open(io.BytesIO(image)).convert("RGBA"))
     return np.asarray(picture)

@@ -57,7 +57,9 @@
 
     async function show() {
       const frames = spec.layers.map((layer) => frameOf(spec, layer, positions));
-      const sources = frames.map((f) => f.src).concat(frames.filter((f) => f.labels).map((f) => f.labels));
+      // le linee degli strati nell'ordine del loro z (come il kernel), poi ciò che sta sopra le linee
+      const order = frames.map((f, i) => [f.z || 0, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => i);
+      const sources = order.map((i) => frames[i].src).concat(frames.filter((f) => f.labels).map((f) => f.labels));
       const background = spec.backgrounds[frames[0].b];
       inputs.forEach((input, i) => {
         const slider = spec.sliders[i];
