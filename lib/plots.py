@@ -145,9 +145,11 @@ class PathsView:
 
         I cammini più corti si disegnano sopra quelli più lunghi, e dove i passi
         sono minuscoli non si segnano tutti (:func:`spaced_markers`): così
-        nessun cammino resta nascosto sotto un altro che passa di lì.
+        nessun cammino resta nascosto sotto un altro che passa di lì. Lo
+        ``zorder`` di un cammino dipende solo dalla sua lunghezza ℓ,
+        :math:`5 + 1/(2 + ℓ)`, non dagli altri cammini: sul sito ogni serie può
+        essere uno strato a sé, ordinato allo stesso modo (:mod:`lib.frames`).
         """
-        lengths = []
         for line, start, end, caption, label, traj in zip(self.lines, self.starts, self.ends, self.captions,
                                                           self.labels, trajectories):
             x, y = (traj, self.landscape(traj)) if self.landscape.dim == 1 else (traj[:, 0], traj[:, 1])
@@ -155,11 +157,9 @@ class PathsView:
             line.set_markevery(spaced_markers(x, y, line.axes.get_xlim(), line.axes.get_ylim()))
             start.set_data(x[:1], y[:1])
             end.set_data(x[-1:], y[-1:])
-            lengths.append(np.sum(np.hypot(np.diff(x), np.diff(y))))
+            line.set_zorder(5 + 1 / (2 + np.sum(np.hypot(np.diff(x), np.diff(y)))))
             result = outcome(self.landscape, traj)
             caption.set_text(result if label is None else f"{label}: {result}")
-        for rank, i in enumerate(np.argsort(lengths)[::-1]):
-            self.lines[i].set_zorder(5 + rank / len(lengths))
 
     def layer(self, i):
         """Gli artisti della serie ``i``: cammino, partenza, arrivo, riga della didascalia."""
