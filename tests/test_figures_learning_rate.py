@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from lib import Momentum, constant, exponential_decay, step_decay, time_decay, warmup
+from lib import Momentum, exponential_decay, step_decay, warmup
 from lib.figures import learning_rate as F
 from lib.training import CurveTable, log_steps, two_moons_task
 
@@ -23,7 +23,7 @@ def test_regimes_slider_extremes(eta):
     x, y = ax.lines[-1].get_data()
     np.testing.assert_array_equal(x, AT)
     assert np.all(np.isfinite(y)) and np.all(y <= F.LOSS_LIMITS[1])
-    assert "costo finale" in ax.get_title()
+    assert "costo medio fra i passi 15 e 20" in ax.get_title()
 
 
 def test_regimes_slider_reads_the_table():
@@ -53,30 +53,41 @@ def test_floor_figure_uses_plain_tick_labels():
     assert labels == ["0.02", "0.5"]
 
 
-def make_lines(steps):
-    tables = {name: CurveTable(TASK, lambda v, f=f: Momentum(f(v), 0.9), values, np.arange(0, steps + 1, 5))
-              for name, (f, values) in {"step": (lambda s: step_decay(0.3, 0.5, s), [5, 10]),
-                                        "esp": (lambda k: exponential_decay(0.3, k), [0.0, 0.1])}.items()}
-    return {"step": ("s", lambda s: step_decay(0.3, 0.5, s), tables["step"]),
-            "esp": ("k", lambda k: exponential_decay(0.3, k), tables["esp"])}
+FAMILIES = {"step": lambda s: step_decay(0.3, 0.5, s), "esp": lambda k: exponential_decay(0.3, k)}
+PARAMS = {"step": "s", "esp": "k"}
+
+
+def make_tables(at):
+    return {name: CurveTable(TASK, lambda v, f=f: Momentum(f(v), 0.9), values, at)
+            for (name, f), values in zip(FAMILIES.items(), ([5, 10], [0.0, 0.1]))}
 
 
 def test_schedules_panel_moves_only_line_data():
     steps = 15
     at = np.arange(0, steps + 1, 5)
-    fig, update = F.schedules_figure(at, make_lines(steps), dict(s=5, k=0.0), {"c": (0.3, np.ones(len(at)))})
+    tables = make_tables(at)
+    fig, update = F.schedules_figure(at, FAMILIES, tables, PARAMS, dict(s=5, k=0.0),
+                                     {"c": (0.3, np.ones(len(at)))})
     ax_eta, ax_loss = fig.axes
     update(s=10, k=0.1)
     np.testing.assert_allclose(ax_eta.lines[0].get_ydata(), step_decay(0.3, 0.5, 10)(np.arange(steps)))
-    np.testing.assert_allclose(ax_eta.lines[1].get_ydata()[0], 0.3)
+    np.testing.assert_allclose(ax_loss.lines[1].get_ydata(), F._clip(tables["esp"](0.1), F.SCHEDULE_LIMITS))
     assert len(ax_eta.lines) == 3 and len(ax_loss.lines) == 3
 
 
-def test_schedules_grid_has_two_rows():
+def test_schedules_grid_has_two_rows_and_labels_the_values():
     at = np.arange(0, 11, 5)
-    curve = np.full(len(at), 0.5)
-    fig = F.schedules_grid(at, {"a": {"x": (constant(1.0), curve)}, "b": {"y": (time_decay(1.0, 0.1), curve)}})
+    fig = F.schedules_grid(at, FAMILIES, make_tables(at), PARAMS, {"step": (5, 10), "esp": (0.1,)})
     assert len(fig.axes) == 4
+    assert [t.get_text() for t in fig.axes[2].get_legend().get_texts()] == ["s = 5", "s = 10"]
+
+
+def test_slider_positions():
+    from lib import widgets
+
+    np.testing.assert_allclose(F.slider_positions(widgets.slider("k", 1e-4, 1.0, 1e-3, step=0.5, log=True)),
+                               10.0 ** np.arange(-4, 0.1, 0.5))
+    assert F.slider_positions(widgets.slider("s", 50, 250, 150, step=100)).tolist() == [50, 150, 250]
 
 
 def test_distance_figure_sums_the_steps():

@@ -34,6 +34,19 @@ WARMUP_LIMITS = (1e-3, 1e1)
 REFERENCE = "0.55"
 
 
+def slider_positions(slider):
+    """Le posizioni di un cursore di :func:`lib.widgets.slider`: i valori per cui precalcolare le curve.
+
+    Per un cursore logaritmico sono :math:`b^{m}, b^{m + p}, \\dots` (base
+    :math:`b`, esponenti da ``min`` a ``max`` con passo ``p``); per gli altri
+    ``min, min + step, …, max`` (interi per un cursore intero).
+    """
+    exponents = np.arange(slider.min, slider.max + slider.step / 2, slider.step)
+    if hasattr(slider, "base"):
+        return slider.base ** exponents
+    return exponents.astype(type(slider.value)) if isinstance(slider.value, int) else exponents
+
+
 def _clip(curve, limits=LOSS_LIMITS):
     """Il costo dentro i limiti del grafico: un allenamento che esplode resta visibile in alto."""
     return np.clip(np.nan_to_num(curve, posinf=limits[1]), *limits)
@@ -45,6 +58,9 @@ def _loss_axes(ax, steps, title=None, log_steps=False, limits=LOSS_LIMITS):
     ax.set_ylim(*limits)
     if log_steps:
         ax.set_xscale("symlog", linthresh=1, linscale=0.4)
+        ax.xaxis.set_major_locator(FixedLocator([0, 1, 10, 100, 1000]))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+        ax.xaxis.set_minor_locator(NullLocator())
         ax.set_xlabel("passo $k$ (scala logaritmica)")
     else:
         ax.set_xlabel("passo $k$")
@@ -62,9 +78,10 @@ def regimes_figure(at, regimes, table, value=None):
     ``at`` sono i passi delle curve, ``regimes`` un dizionario etichetta →
     ``(eta, colore)``, ``table(eta)`` la curva di costo media per quel
     :math:`\eta` (una :class:`lib.training.CurveTable`). I passi sono in scala
-    logaritmica: si vedono insieme i primi passi e la fine. Restituisce
-    ``(fig, update)`` con ``update(eta=…)``; con ``value=None`` niente curva
-    nera: è la figura statica dei quattro regimi.
+    logaritmica: si vedono insieme i primi passi e la fine. Il titolo riporta
+    il costo medio nell'ultimo quarto dei passi. Restituisce ``(fig, update)``
+    con ``update(eta=…)``; con ``value=None`` niente curva nera: è la figura
+    statica dei quattro regimi.
     """
     fig, axes = new_figure(width=6.4, height=3.8)
     ax = axes[0, 0]
@@ -75,10 +92,13 @@ def regimes_figure(at, regimes, table, value=None):
     (line,) = ax.plot([], [], color="black", linewidth=1.4, label="il vostro $\\eta$" if value is not None else None)
     ax.legend(loc="lower left", fontsize=8)
 
+    start = 0.75 * at[-1]  # l'ultimo quarto dell'allenamento, come nel testo del capitolo
+
     def update(eta):
         curve = table(eta)
         line.set_data(at, _clip(curve))
-        ax.set_title(f"$\\eta$ = {eta:.3g}: costo finale {curve[-1]:.3g}")
+        ax.set_title(f"$\\eta$ = {eta:.3g}: costo medio fra i passi {start:g} e {at[-1]}: "
+                     f"{curve[at >= start].mean():.3g}")
 
     if value is not None:
         update(value)
@@ -149,58 +169,62 @@ def _references(ax_eta, ax_loss, at, references):
 
 
 @book_style()
-def schedules_grid(at, columns, references=None):
+def schedules_grid(at, families, tables, params, chosen, references=None):
     r"""Piccoli multipli: una colonna per famiglia di schedule, :math:`\eta(k)` sopra e costo medio sotto.
 
-    ``columns`` è un dizionario titolo → (etichetta → ``(schedule, curva)``);
-    ``references`` (facoltativo) etichetta → ``(eta, curva)`` di learning rate
-    costanti, ripetuti grigi in ogni colonna. È la controparte statica di
-    :func:`schedules_figure`.
+    ``families`` è un dizionario nome → ``make_schedule(v)``, ``tables`` nome →
+    tabella delle curve (:class:`lib.training.CurveTable`), ``params`` nome →
+    nome del parametro (per la legenda, «s = 50»), ``chosen`` nome → i valori
+    da disegnare. ``references`` (facoltativo) etichetta → ``(eta, curva)`` di
+    learning rate costanti, ripetuti grigi in ogni colonna. È la controparte
+    statica di :func:`schedules_figure`.
     """
-    fig, axes = new_figure(len(columns), 2, width=3.4, height=2.7)
+    fig, axes = new_figure(len(chosen), 2, width=3.4, height=2.7)
     k = np.arange(at[-1])
-    for j, (title, cases) in enumerate(columns.items()):
+    for j, (name, values) in enumerate(chosen.items()):
         ax_eta, ax_loss = axes[0, j], axes[1, j]
-        for (label, (schedule, curve)), color in zip(cases.items(), CYCLE):
-            ax_eta.plot(k, rates(schedule, k), color=color, linewidth=1.6)
-            ax_loss.plot(at, _clip(curve, SCHEDULE_LIMITS), color=color, linewidth=1.6, label=label)
+        for value, color in zip(values, CYCLE):
+            ax_eta.plot(k, rates(families[name](value), k), color=color, linewidth=1.6)
+            ax_loss.plot(at, _clip(tables[name](value), SCHEDULE_LIMITS), color=color, linewidth=1.6,
+                         label=f"{params[name]} = {value:g}")
         if references:
             _references(ax_eta, ax_loss, at, references)
         _schedule_axes(ax_eta, at[-1])
         ax_eta.set_ylim(bottom=0)
-        ax_eta.set_title(title)
+        ax_eta.set_title(name)
         _loss_axes(ax_loss, at[-1], limits=SCHEDULE_LIMITS)
         ax_loss.legend(fontsize=7, loc="lower left")
     return fig
 
 
 @book_style()
-def schedules_figure(at, lines, values, references=None):
+def schedules_figure(at, families, tables, params, values, references=None):
     r"""Due pannelli, :math:`\eta(k)` e costo medio, per schedule che dipendono dai cursori.
 
-    ``lines`` è un dizionario etichetta → ``(nome, make_schedule, table)``:
-    ``make_schedule(v)`` e ``table(v)`` danno schedule e curva di costo per
-    il valore ``v`` del cursore ``nome``. ``references`` come in
-    :func:`schedules_grid`. Restituisce ``(fig, update)`` con
+    ``families``, ``tables`` e ``params`` come in :func:`schedules_grid`: la
+    famiglia ``nome`` segue il cursore ``params[nome]``. ``values`` sono i
+    valori iniziali dei cursori. Restituisce ``(fig, update)`` con
     ``update(**valori)``: cambiano solo i dati delle linee.
     """
     fig, axes = new_figure(2, width=4.4, height=3.4)
     ax_eta, ax_loss = axes[0]
     k = np.arange(at[-1])
-    rate_lines = [ax_eta.plot([], [], color=c, linewidth=1.6)[0] for c in CYCLE[: len(lines)]]
-    loss_lines = [ax_loss.plot([], [], color=c, linewidth=1.6, label=label)[0] for label, c in zip(lines, CYCLE)]
+    rate_lines = [ax_eta.plot([], [], color=c, linewidth=1.6)[0] for c in CYCLE[: len(families)]]
+    loss_lines = [ax_loss.plot([], [], color=c, linewidth=1.6, label=name)[0]
+                  for name, c in zip(families, CYCLE)]
     if references:
         _references(ax_eta, ax_loss, at, references)
     _schedule_axes(ax_eta, at[-1])
-    ax_eta.set_ylim(0, 1.05 * max(rates(make(values[name]), k).max() for name, make, _ in lines.values()))
+    ax_eta.set_ylim(0, 1.05 * max(rates(make(values[params[name]]), k).max() for name, make in families.items()))
     ax_eta.set_title("Lo schedule")
     _loss_axes(ax_loss, at[-1], "Il costo durante l'allenamento", limits=SCHEDULE_LIMITS)
     ax_loss.legend(fontsize=8, loc="lower left")
 
     def update(**values):
-        for rate_line, loss_line, (name, make, table) in zip(rate_lines, loss_lines, lines.values()):
-            rate_line.set_data(k, rates(make(values[name]), k))
-            loss_line.set_data(at, _clip(table(values[name]), SCHEDULE_LIMITS))
+        for rate_line, loss_line, (name, make) in zip(rate_lines, loss_lines, families.items()):
+            value = values[params[name]]
+            rate_line.set_data(k, rates(make(value), k))
+            loss_line.set_data(at, _clip(tables[name](value), SCHEDULE_LIMITS))
 
     update(**values)
     return fig, update
