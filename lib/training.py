@@ -62,7 +62,7 @@ class Task:
     def loss_curve(self, opt, steps, w0=None, batch_size=None, seed=0):
         """Allena e restituisce la curva di apprendimento :math:`C(w_k)`, ``k = 0 … steps``.
 
-        Se il run diverge, la curva si ferma all'ultimo punto finito (è più corta).
+        Se l'allenamento diverge, la curva si ferma all'ultimo punto finito (è più corta).
         """
         return self.losses(self.train(opt, steps, w0, batch_size, seed))
 

@@ -66,7 +66,7 @@ AT = np.arange(0, 31, 3)
 
 @pytest.mark.parametrize("batch_size", [None, 8, 7])  # 7 non divide 40: l'ultimo mini-batch è più corto
 def test_loss_curves_equal_one_run_at_a_time(batch_size):
-    """Lo stesso risultato di un run per volta, per ogni ottimizzatore e ogni seme (a meno degli arrotondamenti)."""
+    """Lo stesso risultato di un allenamento per volta, per ogni ottimizzatore e ogni seme (a meno degli arrotondamenti)."""
     optimizers = [GD(1.0), Momentum(exponential_decay(0.5, 0.05), 0.9), Momentum(warmup(2.0, 10), 0.5)]
     seeds = [3, 11]
     curves = TASK.loss_curves(optimizers, AT, batch_size=batch_size, seeds=seeds)

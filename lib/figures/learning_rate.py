@@ -232,7 +232,10 @@ def schedules_figure(at, families, tables, params, values, references=None):
 
 @book_style()
 def distance_figure(at, cases, limits=None):
-    r"""Quanta strada può fare uno schedule: :math:`\sum_{j<k} \eta(j)` a sinistra, il costo medio a destra.
+    r"""Quanta strada può fare uno schedule: :math:`\sum_{j<t} \eta(j)` a sinistra, il costo medio a destra.
+
+    Il passo si chiama :math:`t`, come negli appunti per i decadimenti: nelle
+    etichette :math:`k` è la costante di decadimento.
 
     ``cases`` è un dizionario etichetta → ``(schedule, curva)``; ``limits``
     (facoltativo) etichetta → valore a cui tende la somma, disegnato
@@ -247,11 +250,12 @@ def distance_figure(at, cases, limits=None):
         ax_loss.plot(at, _clip(curve, SCHEDULE_LIMITS), color=color, linewidth=1.6)
     for (label, value), color in zip((limits or {}).items(), CYCLE):
         ax_sum.axhline(value, color=color, linestyle="--", linewidth=1, label=label)
-    ax_sum.set(xlim=(0, at[-1]), ylim=(0, None), xlabel="passo $k$", title="La somma dei passi",
-               ylabel="$\\eta(0) + \\eta(1) + \\dots + \\eta(k-1)$")
+    ax_sum.set(xlim=(0, at[-1]), ylim=(0, None), xlabel="passo $t$", title="La somma dei passi",
+               ylabel="$\\eta(0) + \\eta(1) + \\dots + \\eta(t-1)$")
     ax_sum.grid(True, alpha=0.3)
     ax_sum.legend(fontsize=8, loc="upper left")
     _loss_axes(ax_loss, at[-1], "Il costo", limits=SCHEDULE_LIMITS)
+    ax_loss.set_xlabel("passo $t$")  # qui k è la costante di decadimento
     return fig
 
 
