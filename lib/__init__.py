@@ -9,13 +9,13 @@
 from .landscapes import curve, plateau, quadratic, rosenbrock, rotated_quadratic, saddle, wells
 from .optimizers import GD, Adadelta, Adagrad, Adam, AdamW, Momentum, Optimizer, RMSProp
 from .run import Trajectory, run
-from .schedules import constant, exponential_decay, step_decay, time_decay, warmup
+from .schedules import constant, cosine_decay, exponential_decay, step_decay, time_decay, warmup
 from .display import install as _install_display
 
 __all__ = [
     "GD", "Momentum", "Adagrad", "RMSProp", "Adadelta", "Adam", "AdamW", "Optimizer",
     "run", "Trajectory",
-    "constant", "step_decay", "exponential_decay", "time_decay", "warmup",
+    "constant", "step_decay", "exponential_decay", "time_decay", "warmup", "cosine_decay",
     "quadratic", "rotated_quadratic", "curve", "plateau", "saddle", "rosenbrock", "wells",
 ]
 

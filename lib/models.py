@@ -30,16 +30,27 @@ def _cross_entropy(z, y):
 
 
 class Model:
-    """Base comune: costo e gradiente a partire da ``logits`` e ``backward``."""
+    """Base comune: costo e gradiente a partire da ``forward`` (uscite e ciò che serve all'indietro) e ``backward``."""
+
+    def logits(self, w, X):
+        """Le uscite :math:`z` su ogni dato; ``w`` può essere una pila di vettori di parametri (``..., size``)."""
+        return self.forward(w, X)[0]
 
     def loss(self, w, X, y):
         """L'entropia incrociata media sui dati ``(X, y)``."""
         return float(_cross_entropy(self.logits(w, X), y))
 
     def grad(self, w, X, y):
-        r"""Il gradiente del costo: :math:`\partial C / \partial z_i = (\sigma(z_i) - y_i)/n`, poi all'indietro."""
-        z = self.logits(w, X)
-        return self.backward(w, X, (_sigmoid(z) - y) / len(y))
+        r"""Il gradiente del costo: :math:`\partial C / \partial z_i = (\sigma(z_i) - y_i)/n`, poi all'indietro.
+
+        ``w`` può essere una pila di vettori di parametri, forma ``(..., size)``:
+        il risultato è la pila dei gradienti. I dati ``X`` (forma ``(n, d)``) e
+        ``y`` sono gli stessi per tutta la pila, oppure uno per vettore
+        (forme ``(..., n, d)`` e ``(..., n)``): così si allenano insieme più reti,
+        ciascuna col suo mini-batch.
+        """
+        z, cache = self.forward(w, X)
+        return self.backward(w, X, (_sigmoid(z) - y) / np.shape(y)[-1], cache)
 
     def losses(self, traj, X, y):
         """Il costo in ogni punto di una traiettoria (la curva di apprendimento), tutti i punti insieme."""
@@ -60,12 +71,13 @@ class LogisticRegression(Model):
         """Parametri iniziali: tutti nulli (il costo è convesso, la partenza non conta)."""
         return np.zeros(self.size)
 
-    def logits(self, w, X):
-        """Le uscite :math:`z` su ogni dato; ``w`` può essere una pila di vettori di parametri (``..., size``)."""
-        return np.einsum("nd,...d->...n", X, w[..., :-1]) + w[..., -1:]
+    def forward(self, w, X):
+        """Le uscite :math:`z` (niente da ricordare per il ritorno)."""
+        return (X @ w[..., :-1, None])[..., 0] + w[..., -1:], None
 
-    def backward(self, w, X, dz):
-        return np.concatenate([X.T @ dz, [dz.sum()]])
+    def backward(self, w, X, dz, cache=None):
+        r""":math:`\partial C/\partial a = \sum_i x_i\,\partial C/\partial z_i`, :math:`\partial C/\partial c = \sum_i \partial C/\partial z_i` (anche per una pila)."""
+        return np.concatenate([(dz[..., None, :] @ X)[..., 0, :], dz.sum(axis=-1)[..., None]], axis=-1)
 
 
 @dataclass(frozen=True)
@@ -101,17 +113,34 @@ class MLP(Model):
         W2 = rng.normal(scale=scale / np.sqrt(self.n_hidden), size=self.n_hidden)
         return np.concatenate([W1.ravel(), np.zeros(self.n_hidden), W2, [0.0]])
 
-    def logits(self, w, X):
-        """Le uscite :math:`z` su ogni dato; ``w`` può essere una pila di vettori di parametri (``..., size``)."""
-        W1, b1, W2, b2 = self.unpack(w)
-        hidden = np.tanh(np.einsum("nd,...hd->...nh", X, W1) + b1[..., None, :])
-        return np.einsum("...nh,...h->...n", hidden, W2) + np.asarray(b2)[..., None]
+    def hidden(self, w, X):
+        r"""Le attivazioni dello strato nascosto, :math:`h = \tanh(W_1 x + b_1)`, forma ``(..., n, n_hidden)``."""
+        W1, b1, _, _ = self.unpack(w)
+        return np.tanh(X @ np.swapaxes(W1, -1, -2) + b1[..., None, :])
 
-    def backward(self, w, X, dz):
-        W1, b1, W2, _ = self.unpack(w)
-        h = np.tanh(X @ W1.T + b1)
-        dpre = np.outer(dz, W2) * (1 - h**2)
-        return np.concatenate([(dpre.T @ X).ravel(), dpre.sum(axis=0), h.T @ dz, [dz.sum()]])
+    def forward(self, w, X):
+        """Le uscite :math:`z` e le attivazioni nascoste :math:`h`, che servono a :meth:`backward`."""
+        _, _, W2, b2 = self.unpack(w)
+        h = self.hidden(w, X)
+        return (h @ W2[..., :, None])[..., 0] + np.asarray(b2)[..., None], h
+
+    def backward(self, w, X, dz, cache=None):
+        r"""La retropropagazione, anche per una pila di ``w``.
+
+        .. math::
+
+            \frac{\partial C}{\partial W_2} = \sum_i h_i\,\frac{\partial C}{\partial z_i}, \qquad
+            \frac{\partial C}{\partial W_1} = \sum_i \Big(\frac{\partial C}{\partial z_i}\,W_2 \odot (1 - h_i^2)\Big)\,x_i^\top
+
+        (e i bias come somme degli stessi termini). ``cache`` sono le :math:`h`
+        di :meth:`forward`, se già calcolate.
+        """
+        _, _, W2, _ = self.unpack(w)
+        h = self.hidden(w, X) if cache is None else cache
+        dpre = dz[..., :, None] * W2[..., None, :] * (1 - h**2)
+        dW1 = np.swapaxes(dpre, -1, -2) @ X
+        return np.concatenate([dW1.reshape(dW1.shape[:-2] + (-1,)), dpre.sum(axis=-2),
+                               (dz[..., None, :] @ h)[..., 0, :], dz.sum(axis=-1)[..., None]], axis=-1)
 
 
 def full_gradient(model, X, y):
@@ -139,10 +168,15 @@ class MinibatchGradient:
         self.batches = []
         self.evaluations = 0
 
-    def __call__(self, w):
+    def next_batch(self):
+        """Gli indici dei dati del prossimo mini-batch (all'inizio di ogni epoca, un nuovo rimescolamento)."""
         if not self.batches:
             order = self.rng.permutation(len(self.y))
             self.batches = [order[i : i + self.batch_size] for i in range(0, len(order), self.batch_size)]
         batch = self.batches.pop(0)
         self.evaluations += len(batch)
+        return batch
+
+    def __call__(self, w):
+        batch = self.next_batch()
         return self.model.grad(w, self.X[batch], self.y[batch])

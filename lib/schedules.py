@@ -9,6 +9,10 @@ appunti; funzionano anche su array di passi, per disegnare :math:`\eta(k)`::
     >>> eta = step_decay(0.4, 0.5, 10)
     >>> [float(eta(n)) for n in (0, 9, 10, 25)]
     [0.4, 0.4, 0.2, 0.1]
+
+:func:`rates` dà i valori di uno schedule (o di un numero) su un array di
+passi, convalidati: è ciò che disegnano le figure e che usa
+:meth:`lib.training.Task.loss_curves`.
 """
 
 import numpy as np
@@ -91,3 +95,36 @@ def warmup(then, steps, start_factor=0.01):
         return np.where(k < steps, ramp, after(np.maximum(k - steps, 0)))[()]
 
     return schedule
+
+
+def cosine_decay(eta0, K):
+    r"""Schedule a coseno (Loshchilov e Hutter 2017, SGDR, senza riavvii): da :math:`\eta_0` a 0 in ``K`` passi.
+
+    .. math:: \eta(k) = \frac{\eta_0}{2}\left(1 + \cos\frac{\pi \min(k, K)}{K}\right)
+
+    Dopo ``K`` passi resta a 0. ``eta0`` > 0, ``K`` ≥ 1.
+    """
+    eta0 = check.positive("eta0", eta0)
+    K = check.count("K", K, minimum=1)
+    return lambda k: eta0 / 2 * (1 + np.cos(np.pi * np.minimum(np.asarray(k, dtype=np.float64), K) / K))
+
+
+def rates(eta, k):
+    r"""I learning rate :math:`\eta(k)` sui passi ``k`` (un array di interi), come array di float64.
+
+    ``eta`` è un numero o uno schedule. Solleva ``ValueError`` se lo schedule
+    restituisce un valore negativo o non finito.
+    """
+    eta = check.rate("eta", eta)
+    k = np.asarray(k)
+    values = eta(k) if callable(eta) else eta
+    try:
+        values = np.array(np.broadcast_to(values, k.shape), dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"lo schedule eta deve restituire un numero per ogni passo; ha restituito {values!r}") from None
+    bad = ~(np.isfinite(values) & (values >= 0))
+    if np.any(bad):
+        first = np.flatnonzero(bad.ravel())[0]
+        raise ValueError(f"lo schedule eta deve restituire numeri finiti ≥ 0; al passo {k.ravel()[first]} "
+                         f"ha restituito {values.ravel()[first]!r}")
+    return values

@@ -83,3 +83,14 @@ def test_losses_along_a_trajectory():
 def test_losses_of_a_whole_trajectory_equal_the_losses_point_by_point(model):
     traj = np.random.default_rng(8).normal(size=(7, model.size))
     np.testing.assert_allclose(model.losses(traj, X, Y), [model.loss(w, X, Y) for w in traj], rtol=1e-13)
+
+
+@pytest.mark.parametrize("model", [LogisticRegression(), MLP(n_hidden=5)], ids=["logistica", "mlp"])
+def test_gradients_of_a_stack_equal_one_at_a_time(model):
+    """Una pila di parametri, con dati comuni o un mini-batch per vettore: gli stessi gradienti uno per uno."""
+    rng = np.random.default_rng(2)
+    W = rng.normal(size=(3, model.size))
+    np.testing.assert_allclose(model.grad(W, X, Y), [model.grad(w, X, Y) for w in W], rtol=1e-12)
+    batches = rng.integers(0, len(Y), size=(3, 7))
+    np.testing.assert_allclose(model.grad(W, X[batches], Y[batches]),
+                               [model.grad(w, X[b], Y[b]) for w, b in zip(W, batches)], rtol=1e-12)

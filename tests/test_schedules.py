@@ -45,3 +45,22 @@ def test_schedules_are_vectorized(schedule):
     """Su un array di passi uno schedule dà gli stessi valori che passo per passo (per i grafici di η)."""
     k = np.arange(20)
     np.testing.assert_array_equal(schedule(k), [schedule(int(i)) for i in k])
+
+
+def test_cosine_decay_by_hand():
+    from lib import cosine_decay
+
+    eta = cosine_decay(0.4, 100)
+    np.testing.assert_allclose(eta(np.array([0, 50, 100, 150])), [0.4, 0.2, 0.0, 0.0], atol=1e-15)
+    with pytest.raises(ValueError, match="K"):
+        cosine_decay(0.4, 0)
+
+
+def test_rates_of_a_number_and_of_a_schedule():
+    from lib.schedules import rates
+
+    k = np.arange(4)
+    np.testing.assert_array_equal(rates(0.3, k), [0.3] * 4)
+    np.testing.assert_allclose(rates(time_decay(1.0, 1.0), k), 1 / (1 + k))
+    with pytest.raises(ValueError, match="al passo 2"):
+        rates(lambda t: np.where(t < 2, 1.0, np.nan), k)

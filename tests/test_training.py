@@ -182,3 +182,63 @@ def test_grid_search_gives_every_value_the_same_seeds_and_picks_the_lowest_mean(
 def test_grid_search_needs_values_and_seeds():
     with pytest.raises(ValueError, match="values"):
         grid_search(TASK, GD, [], 8, 1)
+
+# --------------------------------------------------------------------------
+# Molti allenamenti insieme: Task.loss_curves e CurveTable
+# --------------------------------------------------------------------------
+
+from lib import Momentum, Adam, exponential_decay  # noqa: E402
+from lib.training import CurveTable, log_steps  # noqa: E402
+
+AT = np.arange(0, 31, 3)
+
+
+@pytest.mark.parametrize("batch_size", [None, 8, 7])  # 7 non divide 40: l'ultimo mini-batch è più corto
+def test_loss_curves_equal_one_run_at_a_time(batch_size):
+    """Lo stesso risultato di un allenamento per volta, per ogni ottimizzatore e ogni seme (a meno degli arrotondamenti)."""
+    optimizers = [GD(1.0), Momentum(exponential_decay(0.5, 0.05), 0.9), Momentum(warmup(2.0, 10), 0.5)]
+    seeds = [3, 11]
+    curves = TASK.loss_curves(optimizers, AT, batch_size=batch_size, seeds=seeds)
+    assert curves.shape == (3, 2 if batch_size else 1, len(AT))
+    for i, opt in enumerate(optimizers):
+        for j, seed in enumerate(seeds if batch_size else [0]):
+            one = TASK.loss_curve(opt, AT[-1], batch_size=batch_size, seed=seed)[AT]
+            np.testing.assert_allclose(curves[i, j], one, rtol=1e-10)
+
+
+def test_loss_curves_mark_a_divergence_with_inf():
+    curves = TASK.loss_curves([GD(1e9), GD(0.1)], AT)
+    assert np.isinf(curves[0, 0, -1]) and np.all(np.isfinite(curves[1]))
+    assert curves[0, 0, 0] == curves[1, 0, 0]  # il costo iniziale è finito per tutti
+
+
+def test_loss_curves_reject_what_they_cannot_run():
+    with pytest.raises(ValueError, match="solo GD e Momentum"):
+        TASK.loss_curves([Adam()], AT)
+    with pytest.raises(ValueError, match="at deve essere"):
+        TASK.loss_curves([GD(1.0)], [0, 5, 5])
+    with pytest.raises(ValueError, match="eta"):
+        TASK.loss_curves([GD(lambda k: -np.ones_like(k, dtype=float))], AT)
+
+
+def test_curve_table_precomputes_and_computes_the_missing_values():
+    table = CurveTable(TASK, lambda eta: GD(eta), [0.5, 1.0], AT, batch_size=8, seeds=range(3))
+    runs = TASK.loss_curves([GD(1.0)], AT, batch_size=8, seeds=range(3))[0]
+    np.testing.assert_array_equal(table.runs(1.0 + 1e-12), runs)  # un valore del cursore quasi uguale
+    np.testing.assert_array_equal(table(1.0), runs.mean(axis=0))
+    np.testing.assert_allclose(table(2.0), TASK.loss_curves([GD(2.0)], AT, batch_size=8, seeds=range(3))[0].mean(0))
+    assert table.values.tolist() == [0.5, 1.0, 2.0]
+
+
+def test_curve_table_passes_integers_unchanged():
+    """Un parametro intero (il periodo s dello step decay) arriva intero all'ottimizzatore."""
+    from lib import step_decay
+
+    table = CurveTable(TASK, lambda s: GD(step_decay(1.0, 0.5, s)), [5], AT)
+    assert table(10).shape == (len(AT),)
+
+
+def test_log_steps_start_dense_and_end_at_steps():
+    at = log_steps(2000, 80)
+    assert at[0] == 0 and at[-1] == 2000 and np.all(np.diff(at) > 0)
+    assert at[:10].tolist() == list(range(10))

