@@ -72,6 +72,12 @@ def format_value(v):
     return f"{v:.4g}"
 
 
+def _is_multiple(x, step):
+    """Vero se ``x`` è un multiplo intero di ``step`` (a meno dell'arrotondamento)."""
+    ratio = x / step
+    return abs(ratio - round(ratio)) < 1e-9
+
+
 def _clean(x):
     """Toglie il rumore dell'aritmetica in virgola mobile: 0.30000000000000004 → 0.3."""
     return float(f"{x:.12g}")
@@ -157,7 +163,16 @@ class Slider:
                 if len(grid) <= max(positions, fixed + 2):
                     return grid
             return grid
+        kernel = self.kernel_values()
+        if self.step is not None and not _is_multiple(self.low, self.step):
+            # una griglia spostata (50, 150, 250…): sul sito una posizione del kernel ogni tante
+            every = max(1, round((len(kernel) - 1) / (positions - 1)))
+            return self._with_fixed(kernel[::every])
         step = nearest_round_step(self.low, self.high, positions - 1)
+        if self.step is not None:  # il passo del sito è un multiplo tondo di quello dato, non troppo fitto
+            shortest = (self.high - self.low) / (1.3 * (positions - 1))
+            step = min((m * self.step for m in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500)
+                        if m * self.step >= shortest), key=lambda candidate: abs(math.log(candidate / step)))
         if self.integer:
             step = max(1, round(step))
         return self._with_fixed(step * np.arange(math.ceil(self.low / step), math.floor(self.high / step) + 1))

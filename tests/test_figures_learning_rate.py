@@ -82,14 +82,6 @@ def test_schedules_grid_has_two_rows_and_labels_the_values():
     assert [t.get_text() for t in fig.axes[2].get_legend().get_texts()] == ["s = 5", "s = 10"]
 
 
-def test_slider_positions():
-    from lib import widgets
-
-    np.testing.assert_allclose(F.slider_positions(widgets.slider("k", 1e-4, 1.0, 1e-3, step=0.5, log=True)),
-                               10.0 ** np.arange(-4, 0.1, 0.5))
-    assert F.slider_positions(widgets.slider("s", 50, 250, 150, step=100)).tolist() == [50, 150, 250]
-
-
 def test_distance_figure_sums_the_steps():
     at = np.arange(0, 11, 5)
     fig = F.distance_figure(at, {"esp": (exponential_decay(1.0, 0.5), np.full(len(at), 0.5))}, {"limite": 2.0})

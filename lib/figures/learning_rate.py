@@ -34,19 +34,6 @@ WARMUP_LIMITS = (1e-3, 1e1)
 REFERENCE = "0.55"
 
 
-def slider_positions(slider):
-    """Le posizioni di un cursore di :func:`lib.widgets.slider`: i valori per cui precalcolare le curve.
-
-    Per un cursore logaritmico sono :math:`b^{m}, b^{m + p}, \\dots` (base
-    :math:`b`, esponenti da ``min`` a ``max`` con passo ``p``); per gli altri
-    ``min, min + step, …, max`` (interi per un cursore intero).
-    """
-    exponents = np.arange(slider.min, slider.max + slider.step / 2, slider.step)
-    if hasattr(slider, "base"):
-        return slider.base ** exponents
-    return exponents.astype(type(slider.value)) if isinstance(slider.value, int) else exponents
-
-
 def _clip(curve, limits=LOSS_LIMITS):
     """Il costo dentro i limiti del grafico: un allenamento che esplode resta visibile in alto."""
     return np.clip(np.nan_to_num(curve, posinf=limits[1]), *limits)
