@@ -315,8 +315,13 @@ def note(panel, rendering):
         words = [f"{s.label} {positions[n]} posizioni" if n in positions else f"{s.label} resta a {s.text(s.value)}"
                  for n, s in sliders]
         parts.append(f"{title}: {', '.join(words)}" if title else ", ".join(words))
-    return (f"Sul sito: {'; '.join(parts)}. Eseguendo il notebook (il razzo in alto) ogni cursore "
-            "scorre su valori più fitti.")
+    text = f"Sul sito: {'; '.join(parts)}."
+    denser = [n for n, count in positions.items() if len(panel.sliders[n].kernel_values()) > count]
+    fixed = [n for n in panel.sliders if n not in positions]
+    if denser or fixed:
+        text += (" Eseguendo il notebook (il razzo in alto) "
+                 + ("ogni cursore si muove, su valori più fitti." if denser else "ogni cursore si muove."))
+    return text
 
 
 def spec(panel, rendering):

@@ -1,4 +1,4 @@
-r"""Capitolo 5: GD, SGD e mini-batch su un taska vero, la rete delle «due lune».
+r"""Capitolo 5: GD, SGD e mini-batch su un problema vero, la rete delle «due lune».
 
 Il problema è un :class:`lib.training.Task` (di solito
 :func:`lib.training.two_moons_task`): i dati, il modello e i pesi iniziali
@@ -17,7 +17,7 @@ import numpy as np
 from ..models import MinibatchGradient
 from ..optimizers import GD
 from ..style import CYCLE, book_style, new_figure
-from ..training import batch_gradients, per_example_gradients
+from ..training import CurveTable, batch_gradients, batch_sizes_in_epoch, per_example_gradients
 from ..widgets import slider, slider_panel
 
 
@@ -130,15 +130,46 @@ def batch_sweep_figure(curves, eta, ceiling):
     return fig
 
 
+#: le posizioni dei cursori sul mini-batch (per ``task.n = 200``) e sul learning rate
+BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, 200)
+ETAS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10)
+
+
+class BatchCurves:
+    r"""Le curve di costo del cursore sul mini-batch: GD con ``b`` dati per passo e learning rate ``η``.
+
+    Per ogni ``b`` le curve di tutti gli ``etas`` si calcolano insieme
+    (:class:`lib.training.CurveTable`, :meth:`lib.training.Task.loss_curves`),
+    la prima volta che servono: muovere il cursore le legge soltanto.
+    ``curves(b, eta)`` restituisce ``(epoche, costi)`` fino all'ultimo passo
+    finito, e se l'allenamento è divergito.
+    """
+
+    def __init__(self, task, epochs, etas):
+        self.task, self.epochs, self.etas, self.tables = task, epochs, list(etas), {}
+
+    def __call__(self, batch_size, eta):
+        if batch_size not in self.tables:
+            steps = self.epochs * math.ceil(self.task.n / batch_size)
+            self.tables[batch_size] = CurveTable(self.task, GD, self.etas, np.arange(steps + 1),
+                                                 batch_size=batch_size)
+        losses = self.tables[batch_size](eta)
+        evaluations = np.concatenate([[0], np.cumsum(np.tile(batch_sizes_in_epoch(self.task.n, batch_size),
+                                                             self.epochs))])
+        finite = np.isfinite(losses)
+        return evaluations[finite] / self.task.n, losses[finite], not finite.all()
+
+
 @book_style()
-def batch_figure(task, epochs):
+def batch_figure(task, epochs, curves=None):
     """La figura del cursore sul mini-batch: restituisce ``(fig, update)``.
 
-    ``update(batch_size, eta)`` allena GD con learning rate ``eta`` su
+    ``update(batch_size, eta)`` mostra GD con learning rate ``eta`` su
     mini-batch di ``batch_size`` dati e, come riferimento, sui dati interi
-    (stesso ``eta``), e aggiorna solo le linee e la didascalia; la divergenza si
-    legge a parole.
+    (stesso ``eta``): solo le linee e la didascalia cambiano; la divergenza si
+    legge a parole. Le curve vengono da ``curves`` (:class:`BatchCurves`).
     """
+    curves = curves or BatchCurves(task, epochs, ETAS)
     fig, axes = new_figure(width=5.6, height=3.4)
     ax = axes[0, 0]
     (full_line,) = ax.plot([], [], color="0.6", linewidth=2.2, label="GD pieno ($b = n$), stesso $\\eta$")
@@ -149,24 +180,26 @@ def batch_figure(task, epochs):
     ax.legend(loc="lower left")
 
     def update(batch_size, eta):
-        full, mini = (task.epoch_curve(GD(eta), b, epochs) for b in (task.n, batch_size))
-        full_line.set_data(full.epochs, full.losses)
-        line.set_data(mini.epochs, mini.losses)
+        (full_x, full_y, _), (x, y, diverged) = curves(task.n, eta), curves(batch_size, eta)
+        full_line.set_data(full_x, full_y)
+        line.set_data(x, y)
         steps = math.ceil(task.n / batch_size)
-        end = f"divergenza dopo {mini.epochs[-1]:.2f} epoche" if mini.diverged else f"costo finale {mini.losses[-1]:.3f}"
+        end = f"divergenza dopo {x[-1]:.2f} epoche" if diverged else f"costo finale {y[-1]:.3f}"
         caption.set_text(f"b = {batch_size}: {steps} {'passo' if steps == 1 else 'passi'} per epoca\n{end}")
         # il limite sale a mezze unità: cambia di rado, e la figura dei cursori riusa lo sfondo (lib.live)
-        ax.set_ylim(0, min(math.ceil(2 * max(1.0, 1.05 * max(full.losses.max(), mini.losses.max()))) / 2, 5.0))
+        ax.set_ylim(0, min(math.ceil(2 * max(1.0, 1.05 * max(full_y.max(), y.max()))) / 2, 5.0))
 
     return fig, update
 
 
-def batch_explorer(task, epochs=20):
-    """Cursori sulla dimensione del mini-batch e sul learning rate; figura di :func:`batch_figure`."""
-    fig, update = batch_figure(task, epochs)
+def batch_explorer(task, epochs=20, batch_sizes=BATCH_SIZES, etas=ETAS):
+    """Cursori sulla dimensione del mini-batch e sul learning rate, con le curve calcolate una volta (:func:`batch_figure`)."""
+    batch_sizes = sorted({min(b, task.n) for b in batch_sizes} | {task.n})
+    fig, update = batch_figure(task, epochs, BatchCurves(task, epochs, etas))
     return slider_panel(fig, update, {
-        "batch_size": slider("mini-batch b", 1, task.n, 16),
-        "eta": slider("η", 0.01, 10.0, 0.5, log=True),
+        "batch_size": slider("mini-batch b", 1, task.n, 16 if 16 in batch_sizes else batch_sizes[0],
+                             values=batch_sizes),
+        "eta": slider("η", min(etas), max(etas), 0.5, log=True, values=etas),
     })
 
 
