@@ -108,7 +108,7 @@ def test_bias_correction_figure_corrected_lines_are_exact_without_noise():
 def test_sliders_at_their_extremes_draw_without_warnings(method, landscape):
     _, update = trajectory_figure(landscape, method, 100)
     ranges = adaptive.SLIDERS[method]
-    for values in itertools.product(*[(low, high) for _, low, high, _, _ in ranges.values()]):
+    for values in itertools.product(*[(s.low, s.high) for s in ranges.values()]):
         update(**dict(zip(ranges, values)))
 
 

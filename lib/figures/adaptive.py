@@ -20,12 +20,17 @@ from ..style import CYCLE, book_style, new_figure
 
 #: i cursori di ciascun metodo: nome dell'argomento → (etichetta, minimo, massimo, valore iniziale, scala log)
 SLIDERS = {
-    Adagrad: {"eta": ("η", 0.01, 5.0, 0.5, True)},
-    RMSProp: {"eta": ("η", 0.001, 1.0, 0.05, True), "gamma": ("γ", 0.0, 0.999, 0.9, False)},
-    Adadelta: {"gamma": ("γ", 0.0, 0.999, 0.9, False), "eps": ("ε", 1e-8, 0.1, 1e-6, True)},
-    Adam: {"eta": ("η", 0.001, 1.0, 0.1, True), "beta1": ("β₁", 0.0, 0.999, 0.9, False),
-           "beta2": ("β₂", 0.0, 0.9999, 0.999, False)},
+    Adagrad: {"eta": widgets.slider("η", 0.01, 5.0, 0.5, log=True, marks=(0.1, 1.0, 3.0))},
+    RMSProp: {"eta": widgets.slider("η", 0.001, 1.0, 0.05, log=True),
+              "gamma": widgets.slider("γ", 0.0, 0.999, 0.9, marks=(0.5, 0.99))},
+    Adadelta: {"gamma": widgets.slider("γ", 0.0, 0.999, 0.9),
+               "eps": widgets.slider("ε", 1e-8, 0.1, 1e-6, log=True, marks=(1e-4, 1e-3, 1e-2))},
+    Adam: {"eta": widgets.slider("η", 0.001, 1.0, 0.1, log=True),
+           "beta1": widgets.slider("β₁", 0.0, 0.999, 0.9, marks=(0.5, 0.99)),
+           "beta2": widgets.slider("β₂", 0.0, 0.9999, 0.999, marks=(0.99, 0.9999))},
 }
+#: sul sito, per Adam, η e β₁ (β₂ resta a 0.999): tre cursori insieme sarebbero troppi fotogrammi
+STATIC = {Adam: ("eta", "beta1")}
 
 
 class _Recorder(Optimizer):
@@ -603,7 +608,5 @@ def warmup_figure(spread, quantiles, rectification):
 
 
 def explore(method, landscape, steps):
-    """I cursori di ``method`` (Adagrad, RMSProp, Adadelta o Adam) sul paesaggio, con gli intervalli di :data:`SLIDERS`."""
-    sliders = {name: widgets.slider(label, low, high, value, log=log)
-               for name, (label, low, high, value, log) in SLIDERS[method].items()}
-    return widgets.explorer(landscape, method, steps, sliders)
+    """I cursori di ``method`` (Adagrad, RMSProp, Adadelta o Adam) sul paesaggio: :data:`SLIDERS`, :data:`STATIC`."""
+    return widgets.explorer(landscape, method, steps, SLIDERS[method], static=STATIC.get(method))
