@@ -239,7 +239,7 @@ def _render_layers(panel, live, plans, rendering, encode):
             over = [a for a in artists if _over(a)]
             layer.frames.append(Frame(0, encode(live.draw_alone(under)), _texts(over),
                                       encode(live.draw_alone(over)) if over else None,
-                                      max((a.get_zorder() for a in under), default=0.0)))
+                                      float(max((a.get_zorder() for a in under), default=0.0))))
         rendering.layers.append(layer)
 
 

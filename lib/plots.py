@@ -157,7 +157,7 @@ class PathsView:
             line.set_markevery(spaced_markers(x, y, line.axes.get_xlim(), line.axes.get_ylim()))
             start.set_data(x[:1], y[:1])
             end.set_data(x[-1:], y[-1:])
-            line.set_zorder(5 + 1 / (2 + np.sum(np.hypot(np.diff(x), np.diff(y)))))
+            line.set_zorder(5 + 1 / (2 + float(np.sum(np.hypot(np.diff(x), np.diff(y))))))
             result = outcome(self.landscape, traj)
             caption.set_text(result if label is None else f"{label}: {result}")
 
