@@ -56,11 +56,14 @@ def test_frames_of_independent_layers_add_up():
     fig, update = momentum.comparison(steps=20)
     sliders = {"eta": widgets.slider("η", 0.1, 0.5, 0.4, values=(0.1, 0.4, 0.5)),
                "beta": widgets.slider("β", 0.0, 0.9, 0.5, values=(0.0, 0.5, 0.9))}
-    rendering = frames.render(widgets.slider_panel(fig, update, sliders))
+    panel = widgets.slider_panel(fig, update, sliders)
+    rendering = frames.render(panel)
     momentum_layer, gd_layer = rendering.layers
     assert len(momentum_layer.frames) == 9 and len(gd_layer.frames) == 3  # 3 × 3 + 3, non 3 × 3 × 3
     assert len(rendering.backgrounds) == 1
     assert all(f.labels is not None for f in momentum_layer.frames)  # le scritte vanno sopra tutti gli strati
+    described = json.loads(json.dumps(frames.spec(panel, rendering)))  # la descrizione per cursori.js è JSON
+    assert all(isinstance(f["z"], float) for layer in described["layers"] for f in layer["frames"])
 
 
 def test_a_layer_needs_a_fixed_background():
