@@ -69,14 +69,14 @@ clean:
 # Riesegue i notebook e vi salva solo gli output delle celle con il tag nbval-check-output
 # (dopo aver modificato un capitolo o lib/ in modo che cambi un numero controllato).
 output: $(STAMP)
-	$(PY) tests/refresh_outputs.py chapters/*.ipynb
+	$(PY) tools/refresh_outputs.py chapters/*.ipynb
 
 # Edizione per gli studenti: i capitoli senza le celle con il tag `soluzione`
 # (tolte dal TagRemovePreprocessor di nbconvert) e senza output, in esercizi/.
 .PHONY: esercizi
 esercizi: $(STAMP)
 	rm -rf esercizi
-	$(PY) tests/student_edition.py esercizi chapters/*.ipynb
+	$(PY) tools/student_edition.py esercizi chapters/*.ipynb
 	@echo "Edizione per gli studenti in esercizi/: distribuitela insieme a lib/ (vedi README)."
 
 # Librerie JavaScript che il sito serve da sé invece che da una CDN (MathJax,
@@ -94,7 +94,7 @@ $(VENDOR): _sito/librerie_js.py | $(STAMP)
 BENCH_OPTS ?=
 .PHONY: bench
 bench: $(STAMP)
-	$(PY) tests/bench_sliders.py $(BENCH_OPTS)
+	$(PY) tools/bench_sliders.py $(BENCH_OPTS)
 
 # Alias: solo installazione/aggiornamento dell'ambiente.
 setup: $(STAMP)
