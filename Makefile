@@ -1,6 +1,7 @@
 # Makefile del libro "Ottimizzazione delle reti neurali" (GNU make).
 #
 #   make book   costruisce il libro in _build/html
+#   make pdf    il libro in PDF, con e senza soluzioni, in _build/pdf (LaTeX)
 #   make test   test della libreria e dei notebook, costruzione rigorosa, controlli sull'HTML
 #   make lab    apre JupyterLab sul repository
 #   make clean  cancella _build
@@ -37,7 +38,7 @@ $(PY) -m pytest $(1) || { rc=$$?; \
 	  exit $$rc; }
 endef
 
-.PHONY: book test lab clean setup output controlla-python controlla-npm
+.PHONY: book pdf test lab clean setup output controlla-python controlla-npm controlla-tex
 
 # Controlli preliminari, un istante prima di ogni lavoro lungo: se manca qualcosa,
 # una riga in italiano dice che cosa installare e make si ferma.
@@ -48,6 +49,12 @@ controlla-python:
 	  $(PYTHON3) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "ERRORE: $(PYTHON3) è Python $$($(PYTHON3) -c 'import platform; print(platform.python_version())' 2>/dev/null); ne serve uno >= 3.11: make PYTHON3=/percorso/python3.11" >&2; exit 1; }; \
 	  $(PYTHON3) -c 'import venv, ensurepip' 2>/dev/null || { echo "ERRORE: a $(PYTHON3) mancano i moduli venv ed ensurepip: installare il pacchetto Debian python3-venv (apt-get install python3-venv)." >&2; exit 1; }; \
 	fi
+# Il TeX per il PDF (programmi, pacchetti LaTeX, caratteri): da root lo installa
+# con apt-get, altrimenti dice quali pacchetti Debian installare. Con il Python di
+# .venv se c'è già, altrimenti con quello di sistema (tools/pdf.py --controlla usa
+# solo la libreria standard).
+controlla-tex: controlla-python
+	@$(if $(wildcard $(PY)),$(PY),$(PYTHON3)) tools/pdf.py --controlla
 # npm serve solo per il gestore dei widget (provvisorio, vedi _sito/librerie_js.py).
 controlla-npm:
 	@test -f $(VENDOR) || command -v npm >/dev/null 2>&1 || { echo "ERRORE: manca npm, che per ora scarica il gestore dei widget del sito: installare il pacchetto Debian npm (apt-get install npm)." >&2; exit 1; }
@@ -58,19 +65,30 @@ book: controlla-npm $(STAMP) $(VENDOR)
 	$(JB) build .
 	@echo "Libro costruito: apri _build/html/index.html"
 
-# Le quattro fasi dei test, in ordine; la prima che fallisce ferma tutto.
+# Il libro in PDF: _build/pdf/libro.pdf e _build/pdf/libro-studenti.pdf (tools/pdf.py);
+# se il sito è già costruito, anche in _build/html/ per il pulsante «Scarica».
+pdf: controlla-tex $(STAMP)
+	$(PY) tools/pdf.py
+
+# Le cinque fasi dei test, in ordine; la prima che fallisce ferma tutto. La quinta (il PDF)
+# solo se c'è il TeX: da root lo si installa; altrimenti è saltata dicendo perché.
 test: controlla-npm $(STAMP) $(VENDOR)
-	@echo "== 1/4 Test della libreria e igiene dei notebook =="
-	time $(call pytest,tests --ignore=tests/html)
-	@echo "== 2/4 nbval: esecuzione di ogni notebook (celle con il tag nbval-check-output confrontate) =="
+	@echo "== 1/5 Test della libreria e igiene dei notebook =="
+	time $(call pytest,tests --ignore=tests/html --ignore=tests/pdf)
+	@echo "== 2/5 nbval: esecuzione di ogni notebook (celle con il tag nbval-check-output confrontate) =="
 	time $(call pytest,--nbval-lax --nbval-current-env chapters/)
-	@echo "== 3/4 Costruzione rigorosa (-W -n --keep-going), da zero =="
+	@echo "== 3/5 Costruzione rigorosa (-W -n --keep-going), da zero =="
 # Si cancella _build: tutti i notebook vengono rieseguiti (niente cache)
 # e Sphinx rilegge ogni pagina, quindi riemette ogni avviso.
 	rm -rf _build
 	time $(JB) build . -W -n --keep-going
-	@echo "== 4/4 Controlli sull'HTML costruito =="
+	@echo "== 4/5 Controlli sull'HTML costruito =="
 	time $(call pytest,tests/html)
+	@echo "== 5/5 Il libro in PDF (rigoroso) e i suoi controlli =="
+	if $(PY) tools/pdf.py --controlla; then \
+	  time $(PY) tools/pdf.py --rigoroso; \
+	  time $(call pytest,tests/pdf); \
+	else echo "Fase 5 saltata: senza il TeX il PDF non è controllato."; fi
 	@echo "Tutti i test sono passati."
 
 # JupyterLab con radice nel repository. Opzioni in più con LAB_OPTS,
