@@ -9,7 +9,8 @@ Scrive in ``_build/pdf/``:
 Per ciascuno: il costruttore LaTeX di Jupyter Book 1 (``jupyter-book build
 --builder latex``, con ``sphinx-jupyterbook-latex``; riesegue i notebook), poi
 ``latexmk`` con XeLaTeX nella cartella LaTeX. Il registro di XeLaTeX resta
-accanto al ``.tex`` (``tests/pdf`` lo controlla). Se il sito è già costruito
+accanto al ``.tex``; una copia di entrambi va in ``_build/pdf/`` (``tests/pdf`` li
+controlla). Se il sito è già costruito
 (``_build/html``), i due PDF vanno anche lì, dove il pulsante «Scarica» delle
 pagine li offre (``_pdf/libro_pdf.py``).
 
@@ -177,7 +178,9 @@ def compose(name: str, source: Path, strict: bool) -> Path:
         cwd=latex, log=OUTPUT / f"{name}-latexmk.log")
     target = OUTPUT / f"{name}.pdf"
     shutil.copy2(latex / f"{name}.pdf", target)
+    # per tests/pdf: il registro di XeLaTeX e il sorgente a cui rimandano i suoi numeri di riga
     shutil.copy2(latex / f"{name}.log", OUTPUT / f"{name}-xelatex.log")
+    shutil.copy2(latex / f"{name}.tex", OUTPUT / f"{name}.tex")
     print(f"{target.relative_to(ROOT)}: {time.perf_counter() - start:.0f} s")
     return target
 
