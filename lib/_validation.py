@@ -57,6 +57,13 @@ def count(name, value, minimum=0):
     return int(value)
 
 
+def flag(name, value):
+    """Un interruttore: ``True`` o ``False`` (non 0, 1 o una stringa)."""
+    if not isinstance(value, bool):
+        raise ValueError(f"{name} deve essere True o False; ricevuto {value!r}")
+    return value
+
+
 def rate(name, value):
     """Un learning rate: un numero finito > 0 oppure uno schedule (una funzione del passo)."""
     if callable(value):

@@ -1,24 +1,34 @@
-r"""La teoria del momentum (heavy ball di Polyak) su una funzione quadratica.
+r"""La teoria del momentum (heavy ball di Polyak, e Nesterov) su una funzione quadratica.
 
+Notazione del libro: :math:`g^{(k)} = \nabla C(w^{(k-1)})`, :math:`v^{(0)} = 0`.
 Su :math:`f(w) = \tfrac12 \sum_i \lambda_i w_i^2` ogni coordinata evolve da sola:
 con la regola degli appunti
 
 .. math::
 
-    v_k = \beta\, v_{k-1} + \lambda\, w_k, \qquad w_{k+1} = w_k - \eta\, v_k,
+    v^{(k)} = \beta\, v^{(k-1)} + \lambda\, w^{(k-1)}, \qquad w^{(k)} = w^{(k-1)} - \eta\, v^{(k)},
 
-la coppia :math:`(w_k, v_{k-1})` si trasforma in :math:`(w_{k+1}, v_k)` con la matrice
+la coppia :math:`(w^{(k-1)}, v^{(k-1)})` si trasforma in :math:`(w^{(k)}, v^{(k)})` con la matrice
 
 .. math::
 
     T = \begin{bmatrix} 1 - \eta\lambda & -\eta\beta \\ \lambda & \beta \end{bmatrix},
     \qquad \operatorname{tr} T = 1 - \eta\lambda + \beta, \qquad \det T = \beta .
 
-L'errore si riduce a ogni passo (asintoticamente) del raggio spettrale di
-:math:`T`, il massimo modulo dei suoi autovalori; sull'intera funzione conta la
+Con Nesterov (``nesterov=True``, la forma di PyTorch:
+:math:`w^{(k)} = w^{(k-1)} - \eta\,(g^{(k)} + \beta\, v^{(k)})`) la matrice è
+:math:`T_N = \begin{bmatrix} 1 - \eta\lambda(1 + \beta) & -\eta\beta^2 \\ \lambda & \beta \end{bmatrix}`,
+con :math:`\operatorname{tr} T_N = (1 + \beta)(1 - \eta\lambda)` e
+:math:`\det T_N = \beta\,(1 - \eta\lambda)`.
+
+L'errore si riduce a ogni passo (asintoticamente) del raggio spettrale della
+matrice, il massimo modulo dei suoi autovalori; sull'intera funzione conta la
 coordinata più lenta. Tutte le funzioni accettano array (``numpy`` li combina
 per broadcasting), così una mappa su una griglia di :math:`(\eta, \beta)` costa
 una sola chiamata.
+
+In fondo, :func:`lessard_grad`: una funzione fortemente convessa, non
+quadratica, su cui il heavy ball con i parametri ottimi di Polyak non converge.
 """
 
 from typing import NamedTuple
@@ -27,12 +37,12 @@ import numpy as np
 
 
 def weights(beta, k):
-    r"""I pesi dei gradienti passati in :math:`v_k`, per :math:`j = 1, \dots, k`.
+    r"""I pesi dei gradienti :math:`g^{(1)}, \dots, g^{(k)}` nella velocità :math:`v^{(k)}`.
 
-    .. math:: v_k = \sum_{j=1}^{k} \beta^{k-j}\, \nabla C(w_j)
+    .. math:: v^{(k)} = \sum_{j=1}^{k} \beta^{k-j}\, g^{(j)}
 
     Restituisce l'array :math:`(\beta^{k-1}, \dots, \beta, 1)`: l'ultimo
-    gradiente pesa 1, quello di :math:`m` passi fa pesa :math:`\beta^m`.
+    gradiente pesa 1, quello di :math:`m` passi prima pesa :math:`\beta^m`.
     """
     return float(beta) ** np.arange(k - 1, -1, -1, dtype=np.float64)
 
@@ -40,37 +50,55 @@ def weights(beta, k):
 def effective_step(eta, beta):
     r"""Il passo effettivo con gradiente costante, :math:`\eta / (1 - \beta)`.
 
-    Se :math:`\nabla C = g` è sempre lo stesso, :math:`v_k = g\,(1 - \beta^k)/(1 - \beta)`
-    tende a :math:`g / (1 - \beta)` e il passo :math:`\eta\, v_k` a :math:`\eta\, g / (1 - \beta)`.
+    Se :math:`g^{(k)} = g` è sempre lo stesso, :math:`v^{(k)} = g\,(1 - \beta^k)/(1 - \beta)`
+    tende a :math:`g / (1 - \beta)` e il passo :math:`\eta\, v^{(k)}` a :math:`\eta\, g / (1 - \beta)`.
     """
     return np.asarray(eta, dtype=np.float64) / (1 - np.asarray(beta, dtype=np.float64))
 
 
-def iteration_matrix(eta, beta, lam):
-    r"""La matrice :math:`T = \begin{bmatrix} 1 - \eta\lambda & -\eta\beta \\ \lambda & \beta \end{bmatrix}`.
+def iteration_matrix(eta, beta, lam, nesterov=False):
+    r"""La matrice che porta :math:`(w^{(k-1)}, v^{(k-1)})` in :math:`(w^{(k)}, v^{(k)})`, per una coordinata.
 
-    Agisce sulla coppia :math:`(w_k, v_{k-1})` di una coordinata di curvatura
-    :math:`\lambda` e dà :math:`(w_{k+1}, v_k)`. Per numeri restituisce una
-    matrice 2 × 2.
+    .. math::
+
+        T = \begin{bmatrix} 1 - \eta\lambda & -\eta\beta \\ \lambda & \beta \end{bmatrix}, \qquad
+        T_N = \begin{bmatrix} 1 - \eta\lambda(1 + \beta) & -\eta\beta^2 \\ \lambda & \beta \end{bmatrix}
+
+    per la curvatura :math:`\lambda` (:math:`T_N` con ``nesterov=True``).
+    Per numeri restituisce una matrice 2 × 2.
     """
+    if nesterov:
+        return np.array([[1 - eta * lam * (1 + beta), -eta * beta**2], [lam, beta]], dtype=np.float64)
     return np.array([[1 - eta * lam, -eta * beta], [lam, beta]], dtype=np.float64)
 
 
-def spectral_radius(eta, beta, lam):
-    r"""Il raggio spettrale di :math:`T`, dagli autovalori :math:`z` di :math:`z^2 - (1 - \eta\lambda + \beta)\,z + \beta = 0`.
-
-    .. math:: z_\pm = \frac{t \pm \sqrt{t^2 - 4\beta}}{2}, \qquad t = 1 - \eta\lambda + \beta
-
-    Se :math:`t^2 < 4\beta` gli autovalori sono complessi coniugati e il raggio
-    vale esattamente :math:`\sqrt\beta`. Vettorializzato, senza avvisi.
-    """
+def _trace_and_determinant(eta, beta, lam, nesterov):
+    """Traccia e determinante della matrice di iterazione, vettorializzati."""
     eta, beta, lam = (np.asarray(x, dtype=np.float64) for x in (eta, beta, lam))
-    trace = 1 - eta * lam + beta
-    root = np.sqrt((trace**2 - 4 * beta).astype(np.complex128))
+    if nesterov:
+        return (1 + beta) * (1 - eta * lam), beta * (1 - eta * lam)
+    return 1 - eta * lam + beta, beta * np.ones_like(eta * lam)
+
+
+def spectral_radius(eta, beta, lam, nesterov=False):
+    r"""Il raggio spettrale della matrice di iterazione, dalle radici del suo polinomio caratteristico.
+
+    .. math::
+
+        p(z) = z^2 - t\,z + d, \qquad z_\pm = \frac{t \pm \sqrt{t^2 - 4d}}{2},
+
+    con :math:`t = 1 - \eta\lambda + \beta`, :math:`d = \beta` per il heavy ball e
+    :math:`t = (1 + \beta)(1 - \eta\lambda)`, :math:`d = \beta\,(1 - \eta\lambda)`
+    per Nesterov. Per il heavy ball, se :math:`t^2 < 4\beta` le radici sono
+    complesse coniugate e il raggio vale esattamente :math:`\sqrt\beta`.
+    Vettorializzato, senza avvisi.
+    """
+    trace, det = _trace_and_determinant(eta, beta, lam, nesterov)
+    root = np.sqrt((trace**2 - 4 * det).astype(np.complex128))
     return np.maximum(np.abs(trace + root), np.abs(trace - root)) / 2
 
 
-def rate(eta, beta, curvatures):
+def rate(eta, beta, curvatures, nesterov=False):
     r"""Il fattore di convergenza su tutta la quadratica: :math:`\max_{\lambda} \rho(T_\lambda)`.
 
     ``curvatures`` sono gli autovalori dell'hessiana (per la quadratica degli
@@ -78,17 +106,61 @@ def rate(eta, beta, curvatures):
     della discesa del gradiente, :math:`\max_\lambda |1 - \eta\lambda|`. Un
     valore :math:`\ge 1` vuol dire che il metodo non converge.
     """
-    return np.max([spectral_radius(eta, beta, lam) for lam in curvatures], axis=0)
+    return np.max([spectral_radius(eta, beta, lam, nesterov) for lam in curvatures], axis=0)
 
 
-def stable(eta, beta, lam):
-    r"""Vero se la coordinata di curvatura :math:`\lambda` converge: :math:`0 < \eta\lambda < 2(1 + \beta)`.
+def stability_limit(beta, nesterov=False):
+    r"""Il valore massimo di :math:`\eta\lambda` con cui una coordinata converge.
 
-    Vale per :math:`0 \le \beta < 1` (criterio di Jury per
-    :math:`z^2 - t z + \beta`: :math:`|t| < 1 + \beta`).
+    Il criterio di Jury per :math:`p(z) = z^2 - t\,z + d` (radici nel cerchio
+    unitario se e solo se :math:`p(1) > 0`, :math:`p(-1) > 0`, :math:`|d| < 1`)
+    dà :math:`p(1) = \eta\lambda` in entrambi i casi e
+
+    .. math::
+
+        p(-1) = 2(1 + \beta) - \eta\lambda \ \text{(heavy ball)}, \qquad
+        p(-1) = 2(1 + \beta) - \eta\lambda\,(1 + 2\beta) \ \text{(Nesterov)},
+
+    quindi :math:`0 < \eta\lambda < 2(1 + \beta)` per il heavy ball e
+    :math:`0 < \eta\lambda < 2(1 + \beta)/(1 + 2\beta)` per Nesterov, con
+    :math:`0 \le \beta < 1`.
     """
+    beta = np.asarray(beta, dtype=np.float64)
+    limit = 2 * (1 + beta)
+    return limit / (1 + 2 * beta) if nesterov else limit
+
+
+def stable(eta, beta, lam, nesterov=False):
+    r"""Vero se la coordinata di curvatura :math:`\lambda` converge: :math:`0 < \eta\lambda <` :func:`stability_limit`."""
     product = np.asarray(eta, dtype=np.float64) * lam
-    return (product > 0) & (product < 2 * (1 + np.asarray(beta, dtype=np.float64)))
+    return (product > 0) & (product < stability_limit(beta, nesterov))
+
+
+def eta_interval(beta, factor, mu, L):
+    r"""I learning rate con cui il heavy ball ha fattore :math:`\le` ``factor`` su tutte le curvature in :math:`[\mu, L]`.
+
+    Le radici di :math:`z^2 - t\,z + \beta` hanno modulo :math:`\le r` se e
+    solo se :math:`\beta \le r^2` e :math:`|t| \le r + \beta/r` (il criterio di
+    Jury per :math:`p(r\,y)`). Con :math:`t = 1 + \beta - \eta\lambda` la
+    seconda condizione è
+    :math:`(1 - r)(1 - \beta/r) \le \eta\lambda \le (1 + r)(1 + \beta/r)`, e per
+    tutte le curvature fra :math:`\mu` e :math:`L`:
+
+    .. math::
+
+        \frac{(1 - r)(1 - \beta/r)}{\mu} \;\le\; \eta \;\le\; \frac{(1 + r)(1 + \beta/r)}{L} .
+
+    Restituisce la coppia ``(eta_min, eta_max)``, oppure ``None`` se
+    l'intervallo è vuoto (in particolare se :math:`r < \sqrt\beta`: il fattore
+    del heavy ball non scende mai sotto :math:`\sqrt\beta`).
+    """
+    r = float(factor)
+    if not 0 < r < 1:
+        raise ValueError(f"factor deve essere un numero in (0, 1); ricevuto {factor!r}")
+    if beta > r**2:
+        return None
+    low, high = (1 - r) * (1 - beta / r) / mu, (1 + r) * (1 + beta / r) / L
+    return (low, high) if low <= high else None
 
 
 def optimal(mu, L):
@@ -139,36 +211,65 @@ def optimum_report(curvatures, etas, betas):
 
 
 def measured_rate(traj, window=50, gap=500):
-    r"""Il fattore di convergenza misurato su un run: l'inviluppo di :math:`\lVert w_k \rVert` in due finestre.
+    r"""Il fattore di convergenza misurato su un'esecuzione: l'inviluppo di :math:`\lVert w^{(k)} \rVert` in due finestre.
 
     .. math::
 
-        \hat\rho = \left(\frac{\max_{n-W \le k \le n} \lVert w_k \rVert}
-        {\max_{n-W-G \le k \le n-G} \lVert w_k \rVert}\right)^{1/G}
+        \hat\rho = \left(\frac{\max_{n-W \le k \le n} \lVert w^{(k)} \rVert}
+        {\max_{n-W-G \le k \le n-G} \lVert w^{(k)} \rVert}\right)^{1/G}
 
     con :math:`n` l'ultimo indice di ``traj``, :math:`W` = ``window`` passi e
     :math:`G` = ``gap`` passi fra le due finestre. Se
-    :math:`\lVert w_k \rVert \approx A\,\rho^k` a meno di un'oscillazione
+    :math:`\lVert w^{(k)} \rVert \approx A\,\rho^k` a meno di un'oscillazione
     (autovalori complessi) il massimo sulla finestra ne prende l'inviluppo e
-    :math:`\hat\rho \approx \rho`. Serve un run che non diverge con almeno
-    ``window + gap`` passi; il minimo deve essere nell'origine.
+    :math:`\hat\rho \approx \rho`. Serve un'esecuzione che non diverge con
+    almeno ``window + gap`` passi; il minimo deve essere nell'origine.
     """
     norms = np.linalg.norm(np.asarray(traj, dtype=np.float64).reshape(len(traj), -1), axis=1)
     last = len(norms) - 1
     if last < window + gap:
-        raise ValueError(f"servono almeno window + gap = {window + gap} passi; il run ne ha {last}")
+        raise ValueError(f"servono almeno window + gap = {window + gap} passi; l'esecuzione ne ha {last}")
     late = norms[last - window:].max()
     early = norms[last - window - gap:last - gap + 1].max()
     return (late / early) ** (1 / gap)
 
 
 def velocities(traj, eta):
-    r"""Le velocità :math:`v_0, \dots, v_{n-1}` di un run di momentum, dalla regola :math:`w_{k+1} = w_k - \eta\, v_k`.
+    r"""Le velocità :math:`v^{(1)}, \dots, v^{(n)}` di un'esecuzione del momentum, da :math:`w^{(k)} = w^{(k-1)} - \eta\, v^{(k)}`.
 
-    .. math:: v_k = \frac{w_k - w_{k+1}}{\eta}
+    .. math:: v^{(k)} = \frac{w^{(k-1)} - w^{(k)}}{\eta}
 
-    ``traj`` è la traiettoria restituita da :func:`lib.run` (con ``traj[0]`` il
-    punto di partenza); con ``beta = 0`` si ottengono i gradienti.
+    ``traj`` è la traiettoria restituita da :func:`lib.run` (``traj[0]`` è
+    :math:`w^{(0)}`); l'elemento ``[k - 1]`` del risultato è :math:`v^{(k)}`.
+    Con ``beta = 0`` si ottengono i gradienti :math:`g^{(k)}`. Vale per la
+    regola degli appunti con :math:`\eta` costante.
     """
     traj = np.asarray(traj, dtype=np.float64)
     return (traj[:-1] - traj[1:]) / eta
+
+
+#: curvature della funzione di Lessard, Recht e Packard: :math:`\mu = 1`, :math:`L = 25`
+LESSARD_CURVATURES = (1.0, 25.0)
+
+
+def lessard(w):
+    r"""La funzione di Lessard, Recht e Packard (2016, §4.6), fortemente convessa e non quadratica.
+
+    .. math::
+
+        C(w) = \begin{cases}
+            \tfrac{25}{2}\, w^2 & w < 1 \\
+            \tfrac12\, w^2 + 24\, w - 12 & 1 \le w < 2 \\
+            \tfrac{25}{2}\, w^2 - 24\, w + 36 & w \ge 2
+        \end{cases}
+
+    La derivata seconda vale 25 o 1: :math:`\mu = 1`, :math:`L = 25`, minimo in 0.
+    """
+    w = np.asarray(w, dtype=np.float64)
+    return np.where(w < 1, 12.5 * w**2, np.where(w < 2, 0.5 * w**2 + 24 * w - 12, 12.5 * w**2 - 24 * w + 36))[()]
+
+
+def lessard_grad(w):
+    r"""La derivata della funzione :func:`lessard`: :math:`25w`, :math:`w + 24`, :math:`25w - 24` nei tre tratti (continua)."""
+    w = np.asarray(w, dtype=np.float64)
+    return np.where(w < 1, 25 * w, np.where(w < 2, w + 24, 25 * w - 24))[()]

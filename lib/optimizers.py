@@ -79,27 +79,57 @@ class GD(Optimizer):
 
 @dataclass(frozen=True)
 class Momentum(Optimizer):
-    r"""Discesa del gradiente con momentum (heavy ball, Polyak 1964).
+    r"""Discesa del gradiente con momentum (heavy ball, Polyak 1964), e le sue varianti.
+
+    Nella notazione del libro, con :math:`g^{(k)} = \nabla C(w^{(k-1)})` e
+    :math:`v^{(0)} = 0`, la regola degli appunti è
 
     .. math::
 
-        v_k &= \beta\, v_{k-1} + \nabla C(w_k), \qquad v_0 = 0 \\
-        w_{k+1} &= w_k - \eta\, v_k
+        v^{(k)} &= \beta\, v^{(k-1)} + g^{(k)} \\
+        w^{(k)} &= w^{(k-1)} - \eta\, v^{(k)}
 
-    Con ``beta = 0`` si ritrova la discesa del gradiente. È esattamente
-    ``torch.optim.SGD(lr=eta, momentum=beta, dampening=0)``.
+    ed è esattamente ``torch.optim.SGD(lr=eta, momentum=beta)`` (con
+    ``dampening=0``, il valore predefinito). Con ``beta = 0`` si ritrova la
+    discesa del gradiente. Tre interruttori, combinabili, danno le altre forme:
+
+    - ``nesterov=True``: il passo usa il gradiente più la velocità nuova,
+      :math:`w^{(k)} = w^{(k-1)} - \eta\,(g^{(k)} + \beta\, v^{(k)})`, come
+      ``torch.optim.SGD(..., nesterov=True)``;
+    - ``average=True``: nella velocità entra :math:`(1 - \beta)\, g^{(k)}`
+      (media mobile esponenziale); con :math:`\eta` costante equivale alla
+      regola degli appunti con learning rate :math:`\eta\,(1 - \beta)`;
+    - ``eta_inside=True``: il learning rate entra nella velocità,
+      :math:`v^{(k)} = \beta\, v^{(k-1)} + \eta_k\, g^{(k)}` e
+      :math:`w^{(k)} = w^{(k-1)} - v^{(k)}`, come ``keras.optimizers.SGD``
+      (che conserva :math:`-v`). Con :math:`\eta` costante è la regola degli
+      appunti; con uno schedule no, perché la velocità ricorda i learning rate
+      dei passi passati.
+
+    Con ``nesterov=True`` e ``average=True`` il gradiente del passo è
+    moltiplicato anch'esso per :math:`1 - \beta`, così l'equivalenza con
+    :math:`\eta\,(1 - \beta)` resta vera.
     """
 
     eta: object
     beta: float = 0.9
+    nesterov: bool = False
+    average: bool = False
+    eta_inside: bool = False
     state_names = ("v",)
 
     def __post_init__(self):
-        self._validate(eta=check.rate, beta=check.unit_interval)
+        self._validate(eta=check.rate, beta=check.unit_interval, nesterov=check.flag,
+                       average=check.flag, eta_inside=check.flag)
 
     def step(self, w, g, state, k):
-        v = self.beta * state["v"] + g
-        return w - self.rate(k) * v, {"v": v}
+        eta = self.rate(k)
+        push = (1 - self.beta) * g if self.average else g  # ciò che il gradiente aggiunge alla velocità
+        if self.eta_inside:
+            push = eta * push
+        v = self.beta * state["v"] + push
+        direction = push + self.beta * v if self.nesterov else v
+        return w - (1.0 if self.eta_inside else eta) * direction, {"v": v}
 
 
 @dataclass(frozen=True)

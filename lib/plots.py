@@ -6,7 +6,7 @@ cursori (:mod:`lib.widgets`):
 - :class:`PathView` disegna *una volta* il paesaggio (curve di livello in 2-D,
   la curva con i punti a, b, c, d in 1-D) e poi mostra una traiettoria con
   :meth:`PathView.show`, aggiornando solo i dati della linea;
-- :class:`LossView` fa lo stesso per il costo :math:`f(w_k) - f^*` contro il
+- :class:`LossView` fa lo stesso per il costo :math:`f(w^{(k)}) - f^*` contro il
   passo :math:`k`, in scala logaritmica.
 
 Se un run diverge, il pannello lo dice a parole («divergenza al passo k»).
@@ -30,7 +30,7 @@ def optimal_value(landscape):
 
 
 def loss_gap(landscape, traj):
-    r"""La distanza dall'ottimo lungo la traiettoria, :math:`f(w_k) - f^*`."""
+    r"""La distanza dall'ottimo lungo la traiettoria, :math:`f(w^{(k)}) - f^*`."""
     return landscape(traj) - optimal_value(landscape)
 
 
@@ -138,7 +138,7 @@ class PathView(PathsView):
 
 
 class LossView:
-    r"""Il costo :math:`f(w_k) - f^*` contro il passo :math:`k`, in scala logaritmica, per una o più serie."""
+    r"""Il costo :math:`f(w^{(k)}) - f^*` contro il passo :math:`k`, in scala logaritmica, per una o più serie."""
 
     def __init__(self, ax, landscape, steps, colors=(CYCLE[0],), labels=None):
         self.ax, self.landscape = ax, landscape
@@ -152,7 +152,7 @@ class LossView:
         ax.set_ylim(*decades(LOSS_FLOOR / 3, 1e15))
         ax.set_xlim(0, max(steps, 1))
         ax.set_xlabel("passo $k$")
-        ax.set_ylabel("$C(w_k) - C^*$" if landscape.dim == 1 else "$f(w_k) - f^*$")
+        ax.set_ylabel("$C(w^{(k)}) - C^*$" if landscape.dim == 1 else "$f(w^{(k)}) - f^*$")
         ax.grid(True, which="major", alpha=0.3)
         if labels[0] is not None:
             ax.legend(loc="lower left")

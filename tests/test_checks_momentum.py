@@ -21,7 +21,7 @@ def _gd(w, v, grad, eta, beta):
 
 
 WRONG_STEPS = [
-    (lambda w, v, grad, eta, beta: (w - eta * v, beta * v + grad(w)), "velocità vecchia v_{k−1}"),
+    (lambda w, v, grad, eta, beta: (w - eta * v, beta * v + grad(w)), "velocità precedente"),
     (lambda w, v, grad, eta, beta: (w + eta * (beta * v + grad(w)), beta * v + grad(w)), "Segno sbagliato"),
     (lambda w, v, grad, eta, beta: (w - eta * (v + grad(w)), v + grad(w)), "Manca β"),
     (lambda w, v, grad, eta, beta: correct(w, v, lambda x: (1 - beta) * grad(x), eta, beta), "media mobile"),

@@ -41,7 +41,7 @@ def test_first_momentum_steps_by_hand():
 
 
 def test_correct_runs_pass():
-    assert_verdict(check_momentum_run(momentum_run), True, "parte da v_0 = 0")
+    assert_verdict(check_momentum_run(momentum_run), True, "parte da v = 0")
     assert_verdict(check_adam_run(adam_run), True, "conta i passi da k = 1")
 
 
@@ -54,8 +54,8 @@ def _adam(**change):
 
 
 @pytest.mark.parametrize("run, diagnosis", [
-    (_momentum(v0=lambda w: np.array([0.2, 4.0]) * w), "voi partite da v_0 = ∇C(w_0)"),
-    (_momentum(v0=np.ones_like), "v_0 = 0 (np.zeros_like(w0)), non da 1"),
+    (_momentum(v0=lambda w: np.array([0.2, 4.0]) * w), "voi partite dal gradiente"),
+    (_momentum(v0=np.ones_like), "(np.zeros_like(w0)), non da 1"),
     (_momentum(reset=True), "riparte da zero a ogni passo"),
     (lambda *args: momentum_run(*args)[1:], "steps + 1 righe, compreso il punto di partenza"),
     (lambda *args: momentum_run(*args)[-1], "array di forma (21, 2)"),

@@ -29,7 +29,7 @@ from test_notebook_hygiene import NOTEBOOKS, REPO_ROOT, cell_source, load_notebo
 #: per capitolo (prefisso del file): (numeri incollati, affermazioni verificate) almeno
 MINIMUM = {
     "01": (0, 0),
-    "02": (0, 0),
+    "02": (56, 63),
     "03": (0, 0),
     "04": (0, 0),
     "05": (0, 0),
@@ -49,12 +49,15 @@ def glue_definitions(nb: dict) -> list[str]:
 
 
 def glue_references(nb: dict) -> list[str]:
-    """Le chiavi usate nel testo (ruoli e direttive ``glue``)."""
+    """Le chiavi usate nel testo (ruoli e direttive ``glue``), didascalie delle figure comprese."""
     keys = []
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
             text = cell_source(cell)
             keys += [m["key"] for pattern in (GLUE_ROLE, GLUE_DIRECTIVE) for m in pattern.finditer(text)]
+        else:  # la didascalia di una figura (metadati mystnb) è testo MyST anche lei
+            caption = cell.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("caption", "")
+            keys += [m["key"] for m in GLUE_ROLE.finditer(caption)]
     return keys
 
 
@@ -119,6 +122,12 @@ def test_counting():
     assert glue_definitions(nb) == ["fattore", "passi"]
     assert glue_references(nb) == ["fattore", "passi"]
     assert asserted_claims(nb) == 2
+
+
+def test_caption_reference():
+    nb = {"cells": [{"cell_type": "code", "source": "fig()", "metadata": {
+        "mystnb": {"figure": {"caption": "Il fattore è {glue:text}`fattore:.4f`.", "name": "fig-x"}}}}]}
+    assert glue_references(nb) == ["fattore"]
 
 
 def test_directive_reference():

@@ -63,8 +63,10 @@ def test_comparison_slider_extremes_draw_without_warnings(eta, beta):
 def test_coordinates_plot_positions_and_velocities_of_both_runs():
     fig = figures.coordinates(eta=0.4, beta=0.5, steps=3)
     top_left, bottom_left = fig.axes[0], fig.axes[2]
-    # GD: w1 = −5·0.92^k; momentum: v0 = ∇C(w0) = (−1, −8), v1 = 0.5·v0 + ∇C(w1)
+    # GD: w₁⁽ᵏ⁾ = −5·0.92ᵏ; momentum: v⁽¹⁾ = ∇C(w⁽⁰⁾) = (−1, −8), v⁽²⁾ = 0.5·v⁽¹⁾ + ∇C(w⁽¹⁾)
     np.testing.assert_allclose(top_left.lines[0].get_ydata(), [-5, -4.6, -4.232, -3.89344])
+    np.testing.assert_array_equal(top_left.lines[0].get_xdata(), [0, 1, 2, 3])  # w⁽⁰⁾ … w⁽³⁾
+    np.testing.assert_array_equal(bottom_left.lines[1].get_xdata(), [1, 2, 3])  # v⁽¹⁾ … v⁽³⁾
     assert bottom_left.lines[1].get_ydata()[0] == pytest.approx(-1.0)
     assert bottom_left.lines[1].get_ydata()[1] == pytest.approx(0.5 * -1.0 + 0.2 * -4.6)
 
@@ -73,6 +75,8 @@ def test_rate_vs_eta_has_one_curve_per_beta():
     fig = figures.rate_vs_eta([0.0, 0.8])
     gd, momentum = fig.axes[0].lines[:2]
     assert gd.get_label().startswith("GD") and momentum.get_label() == "$\\beta$ = 0.8"
+    reference = [line for line in fig.axes[0].lines if line.get_label().startswith("miglior GD")]
+    assert len(reference) == 1 and reference[0].get_ydata()[0] == pytest.approx(3.8 / 4.2)
     eta = gd.get_xdata()
     inside = (eta > 0.06) & (eta < 0.89)  # dove tutti gli autovalori sono complessi: fattore √0.8
     np.testing.assert_allclose(momentum.get_ydata()[inside], np.sqrt(0.8))

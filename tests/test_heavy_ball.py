@@ -1,9 +1,9 @@
-"""La teoria del momentum sulla quadratica: valori calcolati a mano e confronti con i run veri."""
+"""La teoria del momentum sulla quadratica: valori calcolati a mano e confronti con esecuzioni vere."""
 
 import numpy as np
 import pytest
 
-from lib import Momentum, run
+from lib import GD, Momentum, quadratic, run
 from lib import heavy_ball as hb
 
 
@@ -112,3 +112,92 @@ def test_measured_rate_takes_the_envelope_of_an_oscillation():
 def test_measured_rate_agrees_with_the_spectral_radius_on_a_momentum_run():
     traj = run(Momentum(0.4, 0.8), lambda w: np.array([0.2, 4.0]) * w, [-5.0, -2.0], 1000)
     assert hb.measured_rate(traj) == pytest.approx(hb.rate(0.4, 0.8, (0.2, 4.0)), abs=2e-3)
+
+
+# --- Nesterov, l'intervallo dei learning rate buoni, la funzione di Lessard ---
+
+
+def test_nesterov_iteration_matrix_against_one_step():
+    lam, eta, beta, w, v = 2.0, 0.3, 0.6, 1.5, 3.0
+    v_new = beta * v + lam * w
+    w_new = w - eta * (lam * w + beta * v_new)
+    np.testing.assert_allclose(hb.iteration_matrix(eta, beta, lam, nesterov=True) @ [w, v], [w_new, v_new])
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_iteration_matrix_reproduces_a_run(nesterov):
+    eta, beta, lam = 0.3, 0.8, 4.0
+    traj = run(Momentum(eta, beta, nesterov=nesterov), lambda w: lam * w, 1.0, 12)
+    T = hb.iteration_matrix(eta, beta, lam, nesterov)
+    np.testing.assert_allclose(traj, [(np.linalg.matrix_power(T, k) @ [1.0, 0.0])[0] for k in range(13)],
+                               rtol=1e-10, atol=1e-13)
+
+
+def test_nesterov_spectral_radius_matches_numpy_eigenvalues():
+    rng = np.random.default_rng(2)
+    for eta, beta, lam in zip(rng.uniform(0, 2, 50), rng.uniform(0, 0.99, 50), rng.uniform(0.1, 5, 50)):
+        expected = np.abs(np.linalg.eigvals(hb.iteration_matrix(eta, beta, lam, nesterov=True))).max()
+        assert hb.spectral_radius(eta, beta, lam, nesterov=True) == pytest.approx(expected, rel=1e-9)
+
+
+def test_nesterov_by_hand_on_the_steep_coordinate():
+    """η = 0.3, β = 0.5, λ = 4: t = 1.5·(−0.2) = −0.3, d = −0.1, radici (−0.3 ± 0.7)/2 = 0.2 e −0.5."""
+    assert hb.spectral_radius(0.3, 0.5, 4.0, nesterov=True) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("nesterov, limit", [(False, 3.0), (True, 1.5)])
+def test_stability_limit_by_hand_and_on_a_grid(nesterov, limit):
+    assert hb.stability_limit(0.5, nesterov) == pytest.approx(limit)  # 2(1 + β), 2(1 + β)/(1 + 2β)
+    eta, beta = np.meshgrid(np.linspace(0.005, 1.2, 60), np.linspace(0, 0.95, 40))
+    both = hb.stable(eta, beta, 0.2, nesterov) & hb.stable(eta, beta, 4.0, nesterov)
+    np.testing.assert_array_equal(both, hb.rate(eta, beta, (0.2, 4.0), nesterov) < 1)
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_stability_limit_separates_runs_that_converge_from_runs_that_diverge(nesterov):
+    for beta in (0.0, 0.5, 0.9):
+        limit = hb.stability_limit(beta, nesterov) / 4.0
+        below, above = (run(Momentum(f * limit, beta, nesterov=nesterov), quadratic.grad, quadratic.start, 3000)
+                        for f in (0.99, 1.01))
+        assert not below.diverged and quadratic(below[-1]) < 1e-6
+        assert above.diverged
+
+
+def test_eta_interval_against_a_dense_grid():
+    etas = np.linspace(1e-4, 1.5, 150_001)
+    for beta, factor in ((0.8, 3.8 / 4.2), (0.5, 0.8), (0.8, 0.95), (0.0, 0.95)):
+        good = etas[hb.rate(etas, beta, (0.2, 4.0)) <= factor]
+        low, high = hb.eta_interval(beta, factor, 0.2, 4.0)
+        assert low == pytest.approx(good.min(), abs=2e-5) and high == pytest.approx(good.max(), abs=2e-5)
+
+
+def test_eta_interval_is_empty_below_the_square_root_of_beta():
+    best_gd = 3.8 / 4.2  # (κ − 1)/(κ + 1) con κ = 20
+    assert hb.eta_interval(0.9, best_gd, 0.2, 4.0) is None  # √0.9 ≈ 0.9487 > 0.9048
+    assert hb.eta_interval(0.9, 0.93, 0.2, 4.0) is None
+    low, high = hb.eta_interval(0.8, best_gd, 0.2, 4.0)
+    assert (low, high) == pytest.approx((0.05514, 0.89724), abs=1e-5)
+    with pytest.raises(ValueError, match="factor"):
+        hb.eta_interval(0.5, 1.0, 0.2, 4.0)
+
+
+def test_lessard_function_is_continuous_with_its_derivative():
+    for w in (1.0, 2.0):
+        assert hb.lessard(w - 1e-12) == pytest.approx(hb.lessard(w), abs=1e-9)
+        assert hb.lessard_grad(w - 1e-12) == pytest.approx(hb.lessard_grad(w), abs=1e-9)
+    w = np.linspace(-3, 4, 71) + 0.013
+    numeric = (hb.lessard(w + 1e-6) - hb.lessard(w - 1e-6)) / 2e-6
+    np.testing.assert_allclose(hb.lessard_grad(w), numeric, rtol=1e-6)
+    assert hb.lessard(0.0) == 0 and np.all(hb.lessard(w) > 0)
+
+
+def test_heavy_ball_with_polyak_parameters_cycles_on_the_lessard_function():
+    eta, beta, _ = hb.optimal(*hb.LESSARD_CURVATURES)  # 1/9 e 4/9
+    assert (eta, beta) == pytest.approx((1 / 9, 4 / 9))
+    traj = run(Momentum(eta, beta), hb.lessard_grad, 3.3, 600)
+    np.testing.assert_allclose(traj[-3:], traj[-6:-3], atol=1e-9)  # periodo 3
+    assert np.abs(traj[-3:]).min() > 0.6  # lontano dal minimo
+    # Nesterov con η = 1/L, β = (√κ − 1)/(√κ + 1) e GD con η = 2/(μ + L) invece convergono
+    nesterov = run(Momentum(1 / 25, 2 / 3, nesterov=True), hb.lessard_grad, 3.3, 600)
+    gd = run(GD(2 / 26), hb.lessard_grad, 3.3, 600)
+    assert abs(nesterov[-1]) < 1e-12 and abs(gd[-1]) < 1e-12

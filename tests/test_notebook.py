@@ -16,3 +16,14 @@ def test_glue_publishes_plain_numbers(monkeypatch):
     assert first == {"application/papermill.record/text/plain": "0.9048"}
     assert meta["scrapbook"]["name"] == "fattore"
     assert second == {"application/papermill.record/text/plain": "23"}
+
+
+def test_glue_unwraps_zero_dimensional_arrays(monkeypatch):
+    """Il massimo di una traiettoria è un array di dimensione 0 (di una sottoclasse): va pubblicato come numero."""
+    from lib import GD, run
+
+    published = []
+    shell = InteractiveShell.instance()
+    monkeypatch.setattr(shell.display_pub, "publish", lambda data, metadata=None, **kw: published.append(data))
+    glue("massimo", run(GD(0.5), lambda w: 2 * w, 4.0, 3).max())
+    assert published == [{"application/papermill.record/text/plain": "4.0"}]

@@ -54,7 +54,7 @@ def test_momentum_first_steps_by_hand():
 
 @pytest.mark.parametrize("eta, beta, lam", [(0.4, 0.5, 0.2), (0.4, 0.9, 4.0), (0.1, 0.0, 1.0)])
 def test_momentum_is_a_linear_recurrence_on_a_quadratic(eta, beta, lam):
-    """Per C = λw²/2: (w_{k+1}, v_k) = M (w_k, v_{k−1}) con M = [[1 − ηλ, −ηβ], [λ, β]]."""
+    """Per C = λw²/2: (w⁽ᵏ⁾, v⁽ᵏ⁾) = M (w⁽ᵏ⁻¹⁾, v⁽ᵏ⁻¹⁾) con M = [[1 − ηλ, −ηβ], [λ, β]]."""
     M = np.array([[1 - eta * lam, -eta * beta], [lam, beta]])
     expected = [(np.linalg.matrix_power(M, k) @ [3.0, 0.0])[0] for k in range(25)]
     traj = run(Momentum(eta, beta), lambda w: lam * w, 3.0, 24)
@@ -64,6 +64,131 @@ def test_momentum_is_a_linear_recurrence_on_a_quadratic(eta, beta, lam):
 def test_momentum_with_beta_zero_is_gd():
     gd = run(GD(0.3), quadratic.grad, [-5, -2], 15)
     np.testing.assert_array_equal(run(Momentum(0.3, beta=0.0), quadratic.grad, [-5, -2], 15), gd)
+
+
+# --- le forme del momentum: PyTorch, Keras, media mobile, Nesterov ---
+
+
+def torch_sgd(grad, w0, steps, lr, momentum=0.0, dampening=0.0, nesterov=False):
+    """L'algoritmo di ``torch.optim.SGD`` come lo scrive la documentazione di PyTorch (senza weight decay).
+
+    g_t = ∇f(θ_{t−1}); b_t = g_t per t = 1, altrimenti b_t = μ b_{t−1} + (1 − τ) g_t;
+    con nesterov g_t ← g_t + μ b_t, altrimenti g_t ← b_t; θ_t = θ_{t−1} − γ g_t.
+    """
+    theta, buffer = np.asarray(w0, dtype=float), None
+    points = [theta]
+    for t in range(1, steps + 1):
+        g = grad(theta)
+        if momentum != 0:
+            buffer = g if t == 1 else momentum * buffer + (1 - dampening) * g
+            g = g + momentum * buffer if nesterov else buffer
+        theta = theta - lr * g
+        points.append(theta)
+    return np.array(points)
+
+
+def keras_sgd(grad, w0, steps, learning_rate, momentum, nesterov=False):
+    """``keras.optimizers.SGD`` come lo scrive la documentazione di Keras; ``learning_rate`` è uno schedule.
+
+    velocity = momentum · velocity − lr · g; w = w + velocity
+    (con nesterov: w = w + momentum · velocity − lr · g). Lo schedule riceve il
+    contatore dei passi, che parte da 0.
+    """
+    w, velocity = np.asarray(w0, dtype=float), 0.0
+    points = [w]
+    for step in range(steps):
+        g, lr = grad(w), learning_rate(step)
+        velocity = momentum * velocity - lr * g
+        w = w + (momentum * velocity - lr * g if nesterov else velocity)
+        points.append(w)
+    return np.array(points)
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+@pytest.mark.parametrize("eta, beta", [(0.4, 0.5), (0.1, 0.9), (0.3, 0.0)])
+def test_momentum_is_torch_sgd(eta, beta, nesterov):
+    if nesterov and beta == 0:
+        return  # PyTorch rifiuta nesterov senza momentum; per noi è la discesa del gradiente
+    ours = run(Momentum(eta, beta, nesterov=nesterov), quadratic.grad, quadratic.start, 40)
+    theirs = torch_sgd(quadratic.grad, quadratic.start, 40, lr=eta, momentum=beta, nesterov=nesterov)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-15)
+
+
+def test_nesterov_with_beta_zero_is_gd():
+    gd = run(GD(0.3), quadratic.grad, quadratic.start, 15)
+    np.testing.assert_array_equal(run(Momentum(0.3, 0.0, nesterov=True), quadratic.grad, quadratic.start, 15), gd)
+
+
+def test_nesterov_first_steps_by_hand():
+    # g1 = (−1, −8); v1 = g1; w1 = w0 − 0.4·(g1 + 0.5·v1) = (−5, −2) + 0.6·(1, 8) = (−4.4, 2.8)
+    traj = run(Momentum(0.4, 0.5, nesterov=True), quadratic.grad, quadratic.start, 1)
+    np.testing.assert_allclose(traj[1], [-4.4, 2.8], rtol=0, atol=1e-12)
+
+
+def test_nesterov_iterates_are_the_look_ahead_points_of_sutskever():
+    """Sutskever et al. (2013): u = βu − η∇C(θ + βu), θ = θ + u. PyTorch segue il punto avanzato y = θ + βu."""
+    eta, beta = 0.3, 0.8
+    theta, u, look_ahead = np.array(quadratic.start, dtype=float), np.zeros(2), []
+    for _ in range(30):
+        u = beta * u - eta * quadratic.grad(theta + beta * u)
+        theta = theta + u
+        look_ahead.append(theta + beta * u)
+    ours = run(Momentum(eta, beta, nesterov=True), quadratic.grad, quadratic.start, 30)
+    np.testing.assert_allclose(ours[1:], look_ahead, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_average_with_eta_over_one_minus_beta_is_the_notes_form(nesterov):
+    """v = βv + (1 − β)g con learning rate η/(1 − β): lo stesso cammino di v = βv + g con η."""
+    eta, beta = 0.3, 0.8
+    notes = run(Momentum(eta, beta, nesterov=nesterov), quadratic.grad, quadratic.start, 60)
+    average = run(Momentum(eta / (1 - beta), beta, nesterov=nesterov, average=True), quadratic.grad,
+                  quadratic.start, 60)
+    np.testing.assert_allclose(average, notes, rtol=1e-12, atol=1e-14)
+    first = run(Momentum(eta, beta, average=True), quadratic.grad, quadratic.start, 1)
+    np.testing.assert_allclose(first[1], quadratic.start - eta * (1 - beta) * quadratic.grad(np.array(quadratic.start)))
+
+
+def test_torch_dampening_is_the_average_started_from_the_first_gradient():
+    """PyTorch con dampening = β: la media mobile, ma con b⁽¹⁾ = g⁽¹⁾ invece di (1 − β) g⁽¹⁾."""
+    from lib.checks.runs import walk
+
+    eta, beta, w0 = 0.5, 0.8, np.array(quadratic.start, dtype=float)
+    theirs = torch_sgd(quadratic.grad, w0, 30, lr=eta, momentum=beta, dampening=beta)
+    opt = Momentum(eta, beta, average=True)
+    # con v⁽⁰⁾ = g⁽¹⁾ la media mobile dà v⁽¹⁾ = β g⁽¹⁾ + (1 − β) g⁽¹⁾ = g⁽¹⁾, come PyTorch
+    np.testing.assert_allclose(walk(opt, quadratic.grad, w0, 30, state={"v": quadratic.grad(w0)}), theirs,
+                               rtol=1e-12, atol=1e-15)
+    assert not np.allclose(run(opt, quadratic.grad, w0, 30), theirs)  # partendo da zero, no
+
+
+@pytest.mark.parametrize("nesterov", [False, True])
+def test_eta_inside_is_keras_sgd_also_with_a_schedule(nesterov):
+    schedule = step_decay(0.3, 0.5, 10)
+    ours = run(Momentum(schedule, 0.8, nesterov=nesterov, eta_inside=True), quadratic.grad, quadratic.start, 40)
+    theirs = keras_sgd(quadratic.grad, quadratic.start, 40, schedule, 0.8, nesterov=nesterov)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-15)
+
+
+def test_keras_and_notes_forms_agree_for_constant_eta_and_differ_with_a_schedule():
+    same = [run(Momentum(0.3, 0.8, eta_inside=inside), quadratic.grad, quadratic.start, 40) for inside in (False, True)]
+    np.testing.assert_allclose(*same, rtol=1e-12, atol=1e-15)
+    # C(w) = w, η dimezzato al passo 20: la forma degli appunti dimezza subito il passo, Keras piano piano
+    schedule = step_decay(0.1, 0.5, 20)
+    notes, keras = (np.diff(-run(Momentum(schedule, 0.9, eta_inside=inside), constant_gradient(1.0), [0.0], 40)[:, 0])
+                    for inside in (False, True))
+    k = np.arange(40)
+    eta = schedule(k)
+    # appunti: il k-esimo passo è η_k (1 − βᵏ)/(1 − β); Keras: Σ_j β^{k−j} η_j, la memoria dei vecchi η
+    np.testing.assert_allclose(notes, eta * (1 - 0.9 ** (k + 1)) / 0.1, rtol=1e-12)
+    np.testing.assert_allclose(keras, [np.sum(0.9 ** (i - k[:i + 1]) * eta[:i + 1]) for i in k], rtol=1e-12)
+    assert notes[20] < 0.51 * notes[19] and keras[20] > 0.9 * keras[19]
+
+
+@pytest.mark.parametrize("name", ["nesterov", "average", "eta_inside"])
+def test_momentum_switches_must_be_booleans(name):
+    with pytest.raises(ValueError, match=f"{name} deve essere True o False"):
+        Momentum(0.1, 0.9, **{name: 1})
 
 
 # --- Adagrad e RMSProp: con gradiente costante le somme hanno forma chiusa ---

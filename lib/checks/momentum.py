@@ -18,7 +18,7 @@ def _cases():
 
 
 def momentum_reference(w, v, grad, eta, beta):
-    r"""Il passo degli appunti: :math:`v_k = \beta v_{k-1} + \nabla C(w_k)`, :math:`w_{k+1} = w_k - \eta v_k`."""
+    r"""Il passo degli appunti: :math:`v^{(k)} = \beta v^{(k-1)} + \nabla C(w^{(k-1)})`, :math:`w^{(k)} = w^{(k-1)} - \eta v^{(k)}`."""
     v_new = beta * v + grad(w)
     return w - eta * v_new, v_new
 
@@ -26,10 +26,10 @@ def momentum_reference(w, v, grad, eta, beta):
 def check_momentum_step(step):
     r"""Verifica ``step(w, v, grad, eta, beta)``, che deve restituire ``(w_nuovo, v_nuovo)``.
 
-    .. math:: v_k = \beta\, v_{k-1} + \nabla C(w_k), \qquad w_{k+1} = w_k - \eta\, v_k
+    .. math:: v^{(k)} = \beta\, v^{(k-1)} + \nabla C(w^{(k-1)}), \qquad w^{(k)} = w^{(k-1)} - \eta\, v^{(k)}
 
     Per una risposta sbagliata riconosce gli errori più comuni: la velocità
-    vecchia nel passo, il segno, β dimenticato, la media mobile
+    precedente nel passo, il segno, β dimenticato, la media mobile
     :math:`(1 - \beta)\,\nabla C`, η dentro la velocità, la discesa del
     gradiente semplice, i due risultati scambiati.
     """
@@ -40,7 +40,7 @@ def check_momentum_step(step):
         ema = beta * v + (1 - beta) * g
         scaled = beta * v + eta * g
         return {
-            "Nel passo avete usato la velocità vecchia v_{k−1}: prima si aggiorna v, poi w − η v con la "
+            "Nel passo avete usato la velocità precedente: prima si aggiorna v, poi w − η v con la "
             "v nuova.": (w - eta * v, v_new),
             "Segno sbagliato: la velocità accumula gradienti, che puntano in salita; va *sottratta*: w − η v.":
                 (w + eta * v_new, v_new),
@@ -48,8 +48,8 @@ def check_momentum_step(step):
                 (w - eta * (v + g), v + g),
             "Avete scritto una media mobile, v = β v + (1 − β) ∇C(w): negli appunti il gradiente non è "
             "moltiplicato per (1 − β).": (w - eta * ema, ema),
-            "Avete messo η dentro la velocità, v = β v + η ∇C(w) e w − v: è un'altra convenzione; qui v somma "
-            "i gradienti e η moltiplica solo nel passo.": (w - scaled, scaled),
+            "Avete messo η dentro la velocità, v = β v + η ∇C(w) e w − v: è la forma di Keras; qui, come "
+            "negli appunti, v somma i gradienti e η moltiplica solo nel passo.": (w - scaled, scaled),
             "Questa è la discesa del gradiente: la velocità v non entra nel passo.": (w - eta * g, v_new),
             "Avete restituito (v, w) invece di (w, v): prima il nuovo punto, poi la nuova velocità.":
                 (v_new, w_new),

@@ -48,7 +48,7 @@ def _cases(hyperparameters):
 def check_momentum_run(momentum_run):
     r"""Verifica ``momentum_run(w0, grad, eta, beta, steps)``: i ``steps + 1`` punti del momentum da ``w0``.
 
-    La velocità parte da :math:`v_0 = 0`, come negli appunti.
+    La velocità parte da :math:`v^{(0)} = 0`, come negli appunti.
     """
 
     def reference(w0, grad, eta, beta, steps):
@@ -57,16 +57,17 @@ def check_momentum_run(momentum_run):
     def mistakes(w0, grad, eta, beta, steps):
         opt = Momentum(eta, beta)
         return {
-            "La velocità deve partire da zero, v_0 = 0: voi partite da v_0 = ∇C(w_0).":
+            "La velocità deve partire da zero, v = 0 prima del primo passo: voi partite dal gradiente "
+            "nel punto di partenza.":
                 walk(opt, grad, w0, steps, state={"v": grad(w0)}),
-            "La velocità deve partire da zero, v_0 = 0 (np.zeros_like(w0)), non da 1.":
+            "La velocità deve partire da zero, v = 0 prima del primo passo (np.zeros_like(w0)), non da 1.":
                 walk(opt, grad, w0, steps, state={"v": np.ones_like(w0)}),
             RESET + " Così il momentum diventa la discesa del gradiente.": walk(opt, grad, w0, steps, reset=True),
         }
 
     params = [{"η": 0.4, "β": 0.5}, {"η": 0.1, "β": 0.9}, {"η": 0.2, "β": 0.3}]
     return verify(momentum_run, _cases(params), reference, mistakes,
-                  "Il vostro ciclo parte da v_0 = 0 e coincide con il momentum della libreria in tutti i casi.",
+                  "Il vostro ciclo parte da v = 0 e coincide con il momentum della libreria in tutti i casi.",
                   hint=HINT)
 
 

@@ -2,7 +2,7 @@ r"""Le figure del capitolo 2, «Il momentum».
 
 Ogni funzione risponde a una domanda:
 
-- :func:`weights_figure`: quanto pesa, in :math:`v_k`, un gradiente di qualche passo fa?
+- :func:`weights_figure`: quanto pesa, in :math:`v^{(k)}`, un gradiente di qualche passo prima?
 - :func:`comparison`: momentum e discesa del gradiente sulla stessa quadratica (per i cursori);
 - :func:`coordinates`: che cosa succede a :math:`w_1`, :math:`w_2` e :math:`v`, coordinata per coordinata?
 - :func:`rate_vs_eta`: perché con il momentum la scelta di :math:`\eta` è meno critica?
@@ -24,7 +24,7 @@ GD_COLOR, MOMENTUM_COLOR = CYCLE[0], CYCLE[1]
 
 @book_style()
 def weights_figure(betas, k=20):
-    r"""I pesi :math:`\beta^{k-j}` dei gradienti :math:`\nabla C(w_j)`, :math:`j = 1, \dots, k`, in :math:`v_k`.
+    r"""I pesi :math:`\beta^{k-j}` dei gradienti :math:`g^{(j)}`, :math:`j = 1, \dots, k`, in :math:`v^{(k)}`.
 
     Una serie per ciascun valore di ``betas``; la legenda riporta anche la somma
     dei pesi, :math:`(1 - \beta^k)/(1 - \beta)`.
@@ -37,8 +37,8 @@ def weights_figure(betas, k=20):
         ax.plot(j, w, "o-", color=color, markersize=4, linewidth=1.2,
                 label=f"$\\beta$ = {beta:g}  (somma {w.sum():.2f})")
     ax.set_xticks(j[::2] if k > 10 else j)
-    ax.set_xlabel(f"indice $j$ del gradiente $\\nabla C(w_j)$ (passo attuale $k$ = {k})")
-    ax.set_ylabel("peso $\\beta^{k-j}$ in $v_k$")
+    ax.set_xlabel(f"indice $j$ del gradiente $g^{{(j)}}$ (aggiornamento attuale $k$ = {k})")
+    ax.set_ylabel("peso $\\beta^{k-j}$ in $v^{(k)}$")
     ax.set_ylim(-0.03, 1.08)
     ax.grid(True, alpha=0.3)
     ax.legend(loc="upper left")
@@ -72,23 +72,27 @@ def comparison(steps, start=None):
 
 @book_style()
 def coordinates(eta, beta, steps):
-    r"""Coordinata per coordinata: :math:`w_i(k)` sopra e :math:`v_i(k)` sotto, per GD e momentum.
+    r"""Coordinata per coordinata: :math:`w_i^{(k)}` sopra e :math:`v_i^{(k)}` sotto, per GD e momentum.
 
-    Per la discesa del gradiente :math:`v_k = \nabla C(w_k)` (è il momentum con
-    :math:`\beta = 0`); le velocità vengono da :func:`lib.heavy_ball.velocities`.
+    Gli iterati :math:`w^{(0)}, \dots, w^{(n)}` stanno in :math:`k = 0, \dots, n`,
+    le velocità :math:`v^{(1)}, \dots, v^{(n)}` in :math:`k = 1, \dots, n`. Per la
+    discesa del gradiente :math:`v^{(k)} = g^{(k)} = \nabla C(w^{(k-1)})` (è il
+    momentum con :math:`\beta = 0`); le velocità vengono da
+    :func:`lib.heavy_ball.velocities`.
     """
     fig, axes = new_figure(2, 2, width=4.2, height=2.6, sharex=True)
     runs = {"GD": (GD(eta), GD_COLOR), f"momentum, $\\beta$ = {beta:g}": (Momentum(eta, beta), MOMENTUM_COLOR)}
     for label, (opt, color) in runs.items():
         traj = run(opt, quadratic.grad, quadratic.start, steps)
         v = heavy_ball.velocities(traj, eta)
+        k = np.arange(len(traj))
         for i in range(2):
-            axes[0, i].plot(traj[:, i], "o-", color=color, markersize=3, linewidth=1.1, label=label)
-            axes[1, i].plot(v[:, i], "o-", color=color, markersize=3, linewidth=1.1, label=label)
+            axes[0, i].plot(k, traj[:, i], "o-", color=color, markersize=3, linewidth=1.1, label=label)
+            axes[1, i].plot(k[1:], v[:, i], "o-", color=color, markersize=3, linewidth=1.1, label=label)
     for i, direction in enumerate(("piatta", "ripida")):
         axes[0, i].set_title(f"direzione $w_{i + 1}$ ({direction})")
-        axes[0, i].set_ylabel(f"$w_{i + 1}(k)$")
-        axes[1, i].set_ylabel(f"$v_{i + 1}(k)$")
+        axes[0, i].set_ylabel(f"$w_{i + 1}^{{(k)}}$")
+        axes[1, i].set_ylabel(f"$v_{i + 1}^{{(k)}}$")
         axes[1, i].set_xlabel("passo $k$")
         for ax in axes[:, i]:
             ax.axhline(0, color="0.6", linewidth=0.8)
@@ -101,7 +105,9 @@ def coordinates(eta, beta, steps):
 def rate_vs_eta(betas, curvatures=quadratic.curvatures, eta_max=1.5):
     r"""Il fattore di convergenza :math:`\max_\lambda \rho(T_\lambda)` in funzione di :math:`\eta`, per alcuni :math:`\beta`.
 
-    Dove la curva supera 1 il metodo diverge; la linea tratteggiata segna la soglia.
+    Dove la curva supera 1 il metodo diverge; la linea tratteggiata segna la
+    soglia, quella punteggiata il fattore della miglior discesa del gradiente,
+    :math:`(\kappa - 1)/(\kappa + 1)` con :math:`\eta = 2/(\mu + L)`.
     """
     fig, axes = new_figure(width=6.0, height=3.4)
     ax = axes[0, 0]
@@ -109,6 +115,8 @@ def rate_vs_eta(betas, curvatures=quadratic.curvatures, eta_max=1.5):
     for beta, color in zip(betas, CYCLE):
         label = "GD ($\\beta$ = 0)" if beta == 0 else f"$\\beta$ = {beta:g}"
         ax.plot(etas, np.minimum(heavy_ball.rate(etas, beta, curvatures), 1.05), color=color, label=label)
+    best_gd = heavy_ball.rate(2 / (min(curvatures) + max(curvatures)), 0.0, curvatures)
+    ax.axhline(best_gd, color="0.35", linestyle=":", linewidth=1.2, label=f"miglior GD: {best_gd:.4f}")
     ax.axhline(1, color="black", linestyle="--", linewidth=0.9)
     ax.text(0.02 * eta_max, 1.01, "oltre: divergenza", fontsize=9, va="bottom")
     ax.set_xlim(0, eta_max)
