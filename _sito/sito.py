@@ -15,9 +15,23 @@
   serviti da ``_static/widgets/`` se ``make vendor`` li ha scaricati, altrimenti
   dalla CDN predefinita di myst-nb.
 - ``static/sito.css`` e ``static/sito.js``: colonna del testo più larga, formule
-  e codice che scorrono invece di uscire dalla pagina, etichette dei pulsanti
-  creati da sphinx-togglebutton, posizione dei font del gestore dei widget.
-- Script doppi (sphinx-thebe) tolti dalle pagine.
+  che scorrono invece di uscire dalla pagina, codice e stampe che vanno a capo,
+  suggerimenti che non restano sullo schermo al tatto, tema chiaro ↔ scuro,
+  estratti della ricerca puliti, etichette dei pulsanti creati da
+  sphinx-togglebutton e sphinx-copybutton, posizione dei font del gestore dei
+  widget.
+- Script doppi (sphinx-thebe) tolti dalle pagine; dalle pagine tolti anche
+  FontAwesome in JavaScript (le icone arrivano già con il CSS del tema) e
+  l'indice di ricerca, che serve solo a ``search.html``.
+- Virgolette: docutils per l'italiano usa ``«»“”`` e un apostrofo in fondo a
+  una parola («po'», «nell'» prima di un collegamento) diventa ``”``; qui le
+  virgolette semplici sono ``‘’``, e l'apostrofo resta ``’``.
+- Soluzioni degli esercizi (sphinx-exercise): titolo «Soluzione
+  dell'esercizio N» che apre la soluzione invece di portare all'esercizio,
+  un rimando all'esercizio in fondo, identificatori unici.
+- Bibliografia con lo stile italiano di ``bibliografia.py``.
+- ``index.html``: un rinvio con titolo, collegamento e icona del sito
+  (``templates/rinvio.html``), al posto del rinvio nudo di sphinx-external-toc.
 """
 
 from __future__ import annotations
@@ -25,14 +39,23 @@ from __future__ import annotations
 import gettext
 import importlib.util
 import shutil
+import re
 from pathlib import Path
 
+import pybtex.plugin
+from docutils import nodes
+from markupsafe import Markup
 from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
 from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import CatalogRepository
+from sphinx_exercise.nodes import solution_node
+
+# il modulo accanto a questo: Jupyter Book mette _sito in sys.path (local_extensions)
+from bibliografia import NAME as BIBLIOGRAPHY_STYLE, StileItaliano
 
 HERE = Path(__file__).resolve().parent
 LOCALES = HERE / "locales"
@@ -47,6 +70,11 @@ WIDGET_FILES = ("widgets/embed-amd.js", "widgets/require.js")
 # Domini di traduzione dei temi, non letti da ``locale_dirs``.
 THEME_DOMAINS = ("booktheme",)
 ENGLISH_SUMMARY = '<summary aria-label="Toggle hidden content">'
+# Virgolette italiane per docutils: doppie «», semplici ‘’ (la chiusa è
+# l'apostrofo tipografico).
+ITALIAN_QUOTES = "«»‘’"
+# Script che le pagine non caricano (filtro Jinja ``senza_script`` nei modelli).
+UNWANTED_SCRIPTS = ("fontawesome.js", "searchtools.js", "language_data.js", "searchindex.js")
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +125,75 @@ def drop_duplicate_scripts(app: Sphinx, pagename, templatename, context, doctree
             unique.append(script)
     # sul posto: è la lista del costruttore, a cui altri aggiungono script
     scripts[:] = unique
+
+
+def without_scripts(html: str) -> Markup:
+    """Filtro Jinja: ``html`` senza i tag ``<script src=…>`` di ``UNWANTED_SCRIPTS``.
+
+    Gli script da togliere stanno dentro blocchi dei modelli del tema
+    (``css``, ``extrahead``), che si riusano con ``super()`` invece di copiarli.
+    """
+    names = "|".join(re.escape(name) for name in UNWANTED_SCRIPTS)
+    pattern = rf'<script[^>]*\ssrc="[^"]*/(?:{names})(?:\?[^"]*)?"[^>]*>\s*</script>\n?'
+    return Markup(re.sub(pattern, "", str(html)))
+
+
+def add_template_filters(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.builder.templates.environment.filters["senza_script"] = without_scripts
+
+
+def italian_quotes(app: Sphinx) -> None:
+    """Virgolette semplici ‘’ per l'italiano: un apostrofo resta un apostrofo.
+
+    Con l'insieme di docutils ``«»“”`` la virgoletta semplice di chiusura è
+    ``”``, e ogni apostrofo che docutils non distingue da una chiusura (in
+    fondo a una parola, o prima di un collegamento o di una formula) diventa
+    ``”``: «un po”», «nell”arena». Le impostazioni di ``env.settings`` sono
+    quelle con cui docutils legge ogni pagina.
+    """
+    app.env.settings["smartquotes_locales"] = [("it", ITALIAN_QUOTES)]
+
+
+class ExercisesAndSolutions(SphinxPostTransform):
+    """Esercizi e soluzioni di sphinx-exercise: titoli che aprono, id unici.
+
+    sphinx-exercise intitola una soluzione «Soluzione a» + un collegamento
+    «Esercizio 1 (titolo)»: un clic sul testo blu porta all'esercizio e la
+    soluzione resta chiusa. Qui il titolo è testo («Soluzione dell'esercizio 1
+    (titolo)»), e il clic apre la soluzione (sphinx-togglebutton); il
+    collegamento all'esercizio passa in fondo alla soluzione. Il contenuto di
+    ogni esercizio e di ogni soluzione ha un identificatore fisso
+    (``exercise-content``, ``solution-content``), ripetuto nella pagina:
+    diventa «<etichetta>-contenuto».
+    """
+
+    # dopo sphinx-exercise: 21 compone i titoli delle soluzioni, 22 i rimandi
+    default_priority = 23
+    formats = ("html",)
+    FIXED_IDS = ("exercise-content", "solution-content")
+
+    def run(self, **kwargs) -> None:
+        for section in self.document.findall(nodes.section):
+            owner = section.parent
+            if owner is not None and set(section["ids"]) & set(self.FIXED_IDS):
+                label = owner.get("label") or "-".join(owner["ids"][:1])
+                section["ids"] = [nodes.make_id(f"{label}-contenuto")]
+        for solution in self.document.findall(solution_node):
+            title = solution.children[0]
+            link = next(iter(title.findall(nodes.reference)), None)
+            if not isinstance(title, nodes.title) or link is None or not link.children:
+                continue
+            # «Esercizio 1» e, se c'è, « (titolo dell'esercizio)»
+            name, *subtitle = link.children
+            exercise = name.astext().strip()
+            heading = nodes.title("", f"Soluzione dell’{exercise[:1].lower()}{exercise[1:]}")
+            heading += [child.deepcopy() for child in subtitle]
+            solution.children[0] = heading
+            heading.parent = solution
+            back = nodes.reference("", f"Torna all’{exercise[:1].lower()}{exercise[1:]}",
+                                   internal=True, refuri=link["refuri"])
+            solution += nodes.paragraph("", "", back, classes=["sito-torna-esercizio"])
 
 
 def mathjax_folder() -> Path:
@@ -169,6 +266,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", local_widgets)
     app.connect("builder-inited", check_mathjax)
     app.connect("build-finished", copy_mathjax)
+    app.connect("builder-inited", add_template_filters)
+    app.connect("builder-inited", italian_quotes)
+    app.add_post_transform(ExercisesAndSolutions)
+    pybtex.plugin.register_plugin("pybtex.style.formatting", BIBLIOGRAPHY_STYLE, StileItaliano)
     app.add_css_file("sito.css")
     # prima di require.js e del gestore dei widget (priorità 500), che configura
     app.add_js_file("sito.js", priority=400)

@@ -6,14 +6,14 @@
 (21, 2)
 """
 
-from .landscapes import curve, plateau, quadratic, rosenbrock, saddle, wells
-from .optimizers import GD, Adadelta, Adagrad, Adam, Momentum, Optimizer, RMSProp
+from .landscapes import curve, plateau, quadratic, rosenbrock, rotated_quadratic, saddle, wells
+from .optimizers import GD, Adadelta, Adagrad, Adam, AdamW, Momentum, Optimizer, RMSProp
 from .run import Trajectory, run
 from .schedules import constant, exponential_decay, step_decay, time_decay, warmup
 
 __all__ = [
-    "GD", "Momentum", "Adagrad", "RMSProp", "Adadelta", "Adam", "Optimizer",
+    "GD", "Momentum", "Adagrad", "RMSProp", "Adadelta", "Adam", "AdamW", "Optimizer",
     "run", "Trajectory",
     "constant", "step_decay", "exponential_decay", "time_decay", "warmup",
-    "quadratic", "curve", "plateau", "saddle", "rosenbrock", "wells",
+    "quadratic", "rotated_quadratic", "curve", "plateau", "saddle", "rosenbrock", "wells",
 ]

@@ -18,6 +18,13 @@ def _real(name, value, requirement):
     return float(value)
 
 
+def finite(name, value):
+    """Un numero reale finito qualunque: un angolo, una coordinata."""
+    x = _real(name, value, "un numero finito")
+    if not math.isfinite(x):
+        raise ValueError(f"{name} deve essere un numero finito; ricevuto {value!r}")
+    return x
+
 def positive(name, value):
     """Un numero finito e strettamente positivo: η, ε, η₀, k > 0."""
     x = _real(name, value, "un numero finito > 0")

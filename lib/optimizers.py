@@ -138,11 +138,12 @@ class Adagrad(Optimizer):
 
     .. math::
 
-        s_k &= s_{k-1} + \left(\nabla C(w_k)\right)^2, \qquad s_0 = 0 \\
-        w_{k+1} &= w_k - \frac{\eta}{\sqrt{s_k} + \epsilon}\,\nabla C(w_k)
+        s^{(k)} &= s^{(k-1)} + \big(g^{(k)}\big)^2, \qquad s^{(0)} = 0 \\
+        w^{(k)} &= w^{(k-1)} - \frac{\eta}{\sqrt{s^{(k)}} + \epsilon}\, g^{(k)}
 
-    Le operazioni sono elemento per elemento: ogni peso ha il suo :math:`s`.
-    Valori predefiniti come in ``torch.optim.Adagrad``.
+    con :math:`g^{(k)} = \nabla C(w^{(k-1)})`. Le operazioni sono elemento per
+    elemento: ogni peso ha il suo :math:`s`. Valori predefiniti come in
+    ``torch.optim.Adagrad``.
     """
 
     eta: object = 0.01
@@ -163,8 +164,8 @@ class RMSProp(Optimizer):
 
     .. math::
 
-        s_k &= \gamma\, s_{k-1} + (1 - \gamma) \left(\nabla C(w_k)\right)^2, \qquad s_0 = 0 \\
-        w_{k+1} &= w_k - \frac{\eta}{\sqrt{s_k} + \epsilon}\,\nabla C(w_k)
+        s^{(k)} &= \gamma\, s^{(k-1)} + (1 - \gamma) \big(g^{(k)}\big)^2, \qquad s^{(0)} = 0 \\
+        w^{(k)} &= w^{(k-1)} - \frac{\eta}{\sqrt{s^{(k)}} + \epsilon}\, g^{(k)}
 
     È esattamente ``torch.optim.RMSprop(lr=eta, alpha=gamma, eps=eps)``.
     """
@@ -188,12 +189,12 @@ class Adadelta(Optimizer):
 
     .. math::
 
-        s_k &= \gamma\, s_{k-1} + (1 - \gamma) \left(\nabla C(w_k)\right)^2 \\
-        \check\nabla C &= \frac{\sqrt{\Delta w_{k-1} + \epsilon}}{\sqrt{s_k + \epsilon}}\,\nabla C(w_k) \\
-        w_{k+1} &= w_k - \check\nabla C \\
-        \Delta w_k &= \gamma\, \Delta w_{k-1} + (1 - \gamma) \left(\check\nabla C\right)^2
+        s^{(k)} &= \gamma\, s^{(k-1)} + (1 - \gamma) \big(g^{(k)}\big)^2 \\
+        \check\nabla C^{(k)} &= \frac{\sqrt{\Delta w^{(k-1)} + \epsilon}}{\sqrt{s^{(k)} + \epsilon}}\, g^{(k)} \\
+        w^{(k)} &= w^{(k-1)} - \check\nabla C^{(k)} \\
+        \Delta w^{(k)} &= \gamma\, \Delta w^{(k-1)} + (1 - \gamma) \big(\check\nabla C^{(k)}\big)^2
 
-    con :math:`s_0 = \Delta w_0 = 0`. Il primo passo vale quindi circa
+    con :math:`s^{(0)} = \Delta w^{(0)} = 0`. Il primo passo vale quindi circa
     :math:`\sqrt{\epsilon / (1-\gamma)}`: è :math:`\epsilon` a fissarne la scala.
     È esattamente ``torch.optim.Adadelta(lr=1, rho=gamma, eps=eps)``.
     """
@@ -218,15 +219,31 @@ class Adam(Optimizer):
 
     .. math::
 
-        v_k &= \beta_1 v_{k-1} + (1 - \beta_1)\, \nabla C(w_k) \\
-        s_k &= \beta_2 s_{k-1} + (1 - \beta_2) \left(\nabla C(w_k)\right)^2 \\
-        \hat v_k &= \frac{v_k}{1 - \beta_1^k}, \qquad \hat s_k = \frac{s_k}{1 - \beta_2^k} \\
-        w_{k+1} &= w_k - \frac{\eta}{\sqrt{\hat s_k + \epsilon}}\, \hat v_k
+        v^{(k)} &= \beta_1 v^{(k-1)} + (1 - \beta_1)\, g^{(k)} \\
+        s^{(k)} &= \beta_2 s^{(k-1)} + (1 - \beta_2) \big(g^{(k)}\big)^2 \\
+        \hat v^{(k)} &= \frac{v^{(k)}}{1 - \beta_1^k}, \qquad \hat s^{(k)} = \frac{s^{(k)}}{1 - \beta_2^k} \\
+        w^{(k)} &= w^{(k-1)} - \frac{\eta}{\sqrt{\hat s^{(k)} + \epsilon}}\, \hat v^{(k)}
 
-    con :math:`v_0 = s_0 = 0` e :math:`k = 1, 2, \dots` Gli appunti mettono
+    con :math:`v^{(0)} = s^{(0)} = 0` e :math:`k = 1, 2, \dots` (il ``k`` di
+    :meth:`step` parte da 0: la correzione usa ``k + 1``). Gli appunti mettono
     :math:`\epsilon` *dentro* la radice; l'articolo originale e PyTorch lo
-    mettono fuori, :math:`\eta\,\hat v_k / (\sqrt{\hat s_k} + \epsilon)`: si
-    ottiene con ``eps_inside_sqrt=False``. Valori predefiniti come nell'articolo.
+    mettono fuori, :math:`\eta\,\hat v^{(k)} / (\sqrt{\hat s^{(k)}} + \epsilon)`:
+    si ottiene con ``eps_inside_sqrt=False``. Valori predefiniti come nell'articolo.
+
+    Due varianti, come in ``torch.optim.Adam``:
+
+    - ``amsgrad=True`` (AMSGrad, Reddi, Kale e Kumar 2018): il passo usa il
+      massimo degli :math:`s` visti finora,
+      :math:`s_{\max}^{(k)} = \max(s_{\max}^{(k-1)}, s^{(k)})` e
+      :math:`\hat s^{(k)} = s_{\max}^{(k)} / (1 - \beta_2^k)`, così il learning
+      rate effettivo :math:`\eta / \sqrt{\hat s^{(k)}}` non risale quando i
+      gradienti si rimpiccioliscono (il massimo si prende prima della
+      correzione, come nel codice di PyTorch);
+    - ``weight_decay`` :math:`= \lambda \ge 0`: la penalità L2
+      :math:`\tfrac{\lambda}{2}\lVert w \rVert^2` aggiunta al costo, cioè
+      :math:`g^{(k)} \leftarrow g^{(k)} + \lambda\, w^{(k-1)}` *prima* delle
+      medie (``torch.optim.Adam(weight_decay=λ)``). Il decadimento
+      disaccoppiato è :class:`AdamW`.
     """
 
     eta: object = 0.001
@@ -234,23 +251,66 @@ class Adam(Optimizer):
     beta2: float = 0.999
     eps: float = 1e-8
     eps_inside_sqrt: bool = True
-    state_names = ("v", "s")
+    amsgrad: bool = False
+    weight_decay: float = 0.0
 
     def __post_init__(self):
         self._validate(
-            eta=check.rate, beta1=check.unit_interval, beta2=check.unit_interval, eps=check.positive
+            eta=check.rate, beta1=check.unit_interval, beta2=check.unit_interval, eps=check.positive,
+            weight_decay=check.non_negative,
         )
-        if not isinstance(self.eps_inside_sqrt, bool):
-            raise ValueError(f"eps_inside_sqrt deve essere True o False; ricevuto {self.eps_inside_sqrt!r}")
+        for name in ("eps_inside_sqrt", "amsgrad"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name} deve essere True o False; ricevuto {getattr(self, name)!r}")
+
+    @property
+    def state_names(self):
+        """``v`` e ``s``; con AMSGrad anche ``s_max``, il massimo degli ``s`` visti finora."""
+        return ("v", "s", "s_max") if self.amsgrad else ("v", "s")
 
     def step(self, w, g, state, k):
-        t = k + 1  # gli appunti contano gli aggiornamenti da 1
+        if self.weight_decay:
+            g = g + self.weight_decay * w  # L2 nel gradiente: passa anche dalle medie
+        return self._moments_step(w, g, state, k)
+
+    def _moments_step(self, w, g, state, k):
+        """Il passo di Adam (con AMSGrad, se richiesto) dato il gradiente ``g`` già pronto."""
+        t = k + 1  # k conta gli aggiornamenti da 1
         v = self.beta1 * state["v"] + (1 - self.beta1) * g
         s = self.beta2 * state["s"] + (1 - self.beta2) * g**2
+        new_state = {"v": v, "s": s}
+        if self.amsgrad:
+            s = new_state["s_max"] = np.maximum(state["s_max"], s)
         v_hat = v / (1 - self.beta1**t)
         s_hat = s / (1 - self.beta2**t)
         if self.eps_inside_sqrt:
             denominator = np.sqrt(s_hat + self.eps)
         else:
             denominator = np.sqrt(s_hat) + self.eps
-        return w - self.rate(k) / denominator * v_hat, {"v": v, "s": s}
+        return w - self.rate(k) / denominator * v_hat, new_state
+
+
+@dataclass(frozen=True)
+class AdamW(Adam):
+    r"""AdamW (Loshchilov e Hutter 2019): Adam con il decadimento dei pesi *disaccoppiato*.
+
+    .. math::
+
+        w^{(k)} = w^{(k-1)} - \eta\,\lambda\, w^{(k-1)}
+                  - \frac{\eta}{\sqrt{\hat s^{(k)} + \epsilon}}\, \hat v^{(k)}
+
+    con :math:`\hat v^{(k)}`, :math:`\hat s^{(k)}` di :class:`Adam` calcolati dal
+    solo gradiente del costo: il termine :math:`\lambda\, w` non passa dalle
+    medie e quindi non viene diviso per :math:`\sqrt{\hat s^{(k)}}`, a
+    differenza di ``Adam(weight_decay=λ)``. È la forma di
+    ``torch.optim.AdamW(lr=eta, weight_decay=λ)`` (con ``eps_inside_sqrt=False``);
+    nell'articolo il decadimento è :math:`\eta_t \lambda`, dove :math:`\eta_t` è
+    il solo fattore dello schedule: il loro :math:`\lambda` è il nostro
+    :math:`\eta\lambda`.
+    """
+
+    weight_decay: float = 0.01
+
+    def step(self, w, g, state, k):
+        w_new, state = self._moments_step(w, g, state, k)
+        return w_new - self.rate(k) * self.weight_decay * w, state

@@ -15,6 +15,7 @@ Se un run diverge, il pannello lo dice a parole («divergenza al passo k»).
 import numpy as np
 from matplotlib.ticker import MaxNLocator, NullLocator
 
+from . import _validation as check
 from .run import run
 from .style import CYCLE, SURFACE_CMAP, book_style, new_figure
 
@@ -22,6 +23,8 @@ from .style import CYCLE, SURFACE_CMAP, book_style, new_figure
 CONTOUR_LEVELS = 14
 #: sotto questa soglia il costo è rumore di arrotondamento: i grafici lo tagliano qui
 LOSS_FLOOR = 1e-12
+#: sui cammini, un punto segnato dista almeno questa frazione dell'asse dal precedente
+MARKER_GAP = 0.01
 
 
 def optimal_value(landscape):
@@ -92,11 +95,29 @@ def _draw_curve(ax, curve):
     ax.set_ylabel("$C(w)$")
 
 
+def spaced_markers(x, y, xlim, ylim, gap=MARKER_GAP):
+    """Gli indici dei punti da segnare: il primo, poi ogni punto lontano almeno ``gap`` dall'ultimo segnato.
+
+    Le distanze sono in frazioni degli assi (``xlim``, ``ylim``): mille passi
+    minuscoli non diventano una corda spessa che copre gli altri cammini, e
+    dove i passi sono lunghi si vedono tutti.
+    """
+    u = (np.asarray(x, dtype=np.float64) - xlim[0]) / (xlim[1] - xlim[0])
+    v = (np.asarray(y, dtype=np.float64) - ylim[0]) / (ylim[1] - ylim[0])
+    marked, last = [0], (u[0], v[0]) if len(u) else (0.0, 0.0)
+    for i in range(1, len(u)):
+        if (u[i] - last[0]) ** 2 + (v[i] - last[1]) ** 2 >= gap**2:
+            marked.append(i)
+            last = (u[i], v[i])
+    return marked if len(u) else []
+
+
 class PathsView:
     """Una o più traiettorie su un paesaggio disegnato una volta sola; si aggiornano con :meth:`show`.
 
     Ogni serie ha il suo colore (e, se c'è, la sua etichetta in legenda); il
-    quadratino segna il punto di partenza. La didascalia riporta l'esito di
+    quadratino segna il punto di partenza, il pallino bordato di nero quello
+    d'arrivo (visibile anche dove più cammini si sovrappongono). La didascalia riporta l'esito di
     ciascuna serie, divergenza compresa («etichetta: …»; senza etichetta, solo
     l'esito).
     """
@@ -104,8 +125,10 @@ class PathsView:
     def __init__(self, ax, landscape, colors=(CYCLE[0],), labels=(None,)):
         self.landscape, self.labels = landscape, list(labels)
         draw_landscape(ax, landscape)
-        # prima i punti di partenza, poi i cammini: le linee dei cammini restano le ultime dell'asse
+        # prima i punti di partenza e di arrivo, poi i cammini: le linee dei cammini restano le ultime dell'asse
         self.starts = [ax.plot([], [], "s", color=c, markersize=6, zorder=6)[0] for c in colors]
+        self.ends = [ax.plot([], [], "o", color=c, markersize=7, markeredgecolor="black", markeredgewidth=0.8,
+                             zorder=6)[0] for c in colors]
         self.lines = [ax.plot([], [], "o-", color=c, label=l, markersize=3.5, linewidth=1.1, zorder=5)[0]
                       for c, l in zip(colors, self.labels)]
         if any(label is not None for label in self.labels):
@@ -114,14 +137,24 @@ class PathsView:
                                bbox=dict(boxstyle="round,pad=0.25", facecolor="white", alpha=0.85, linewidth=0))
 
     def show(self, *trajectories):
-        """Mostra una traiettoria per serie, nell'ordine dei colori."""
-        outcomes = []
-        for line, start, label, traj in zip(self.lines, self.starts, self.labels, trajectories):
+        """Mostra una traiettoria per serie, nell'ordine dei colori.
+
+        I cammini più corti si disegnano sopra quelli più lunghi, e dove i passi
+        sono minuscoli non si segnano tutti (:func:`spaced_markers`): così
+        nessun cammino resta nascosto sotto un altro che passa di lì.
+        """
+        outcomes, lengths = [], []
+        for line, start, end, label, traj in zip(self.lines, self.starts, self.ends, self.labels, trajectories):
             x, y = (traj, self.landscape(traj)) if self.landscape.dim == 1 else (traj[:, 0], traj[:, 1])
             line.set_data(x, y)
+            line.set_markevery(spaced_markers(x, y, line.axes.get_xlim(), line.axes.get_ylim()))
             start.set_data(x[:1], y[:1])
+            end.set_data(x[-1:], y[-1:])
+            lengths.append(np.sum(np.hypot(np.diff(x), np.diff(y))))
             result = outcome(self.landscape, traj)
             outcomes.append(result if label is None else f"{label}: {result}")
+        for rank, i in enumerate(np.argsort(lengths)[::-1]):
+            self.lines[i].set_zorder(5 + rank / len(lengths))
         self.caption.set_text("\n".join(outcomes))
 
 
@@ -188,6 +221,28 @@ def loss_curves(series, xlabel="passo $k$", ylabel="costo", title=None, log=True
     return fig
 
 
+def grid_layout(count, ncols=3):
+    r"""La griglia di ``count`` piccoli multipli con al più ``ncols`` colonne, senza caselle vuote.
+
+    Restituisce ``(righe, colonne, larghezza)``, dove ``larghezza`` è il numero
+    di colonne occupate dall'ultimo pannello. Le righe sono il meno possibile,
+    :math:`\lceil count / ncols \rceil`; se con ``ncols - 1`` colonne la griglia è
+    piena con le stesse righe, si usa quella (4 pannelli: 2 × 2, non 3 + 1);
+    altrimenti l'ultimo pannello si allarga su tutte le caselle rimaste
+    dell'ultima riga (5 pannelli su 3 colonne: 3 + 1, e l'ultimo largo 2).
+
+    >>> grid_layout(4), grid_layout(5), grid_layout(6)
+    ((2, 2, 1), (2, 3, 2), (2, 3, 1))
+    """
+    count = check.count("count", count, minimum=1)
+    ncols = min(check.count("ncols", ncols, minimum=1), count)
+    nrows = -(-count // ncols)
+    for columns in (ncols, ncols - 1):
+        if columns >= 1 and count % columns == 0 and count // columns == nrows:
+            return nrows, columns, 1
+    return nrows, ncols, ncols * nrows - count + 1
+
+
 @book_style()
 def panels(cases, steps, titles, loss=True, ncols=3):
     """Piccoli multipli: un pannello per caso ``(paesaggio, ottimizzatore, partenza)``.
@@ -195,23 +250,26 @@ def panels(cases, steps, titles, loss=True, ncols=3):
     Con ``loss=True`` l'ultimo pannello raccoglie le curve di costo di tutti i
     casi, nei colori delle rispettive traiettorie (ha senso se i casi condividono
     il paesaggio). ``partenza = None`` usa il punto di partenza del paesaggio.
+    La griglia non lascia caselle vuote (:func:`grid_layout`): se serve, l'ultimo
+    pannello (il costo, con ``loss=True``) si allarga sull'ultima riga.
     """
     count = len(cases) + bool(loss)
-    ncols = min(ncols, count)
-    nrows = -(-count // ncols)
+    nrows, ncols, span = grid_layout(count, ncols)
     fig, axes = new_figure(ncols, nrows, width=3.3, height=2.9)
-    axes = axes.ravel()
+    flat = list(axes.ravel()[:count])
+    if span > 1:
+        for ax in axes[-1, ncols - span:]:
+            ax.remove()
+        flat[-1] = fig.add_subplot(axes[0, 0].get_gridspec()[-1, ncols - span:])
     trajectories = []
-    for ax, (landscape, opt, start), title, color in zip(axes, cases, titles, CYCLE):
+    for ax, (landscape, opt, start), title, color in zip(flat, cases, titles, CYCLE):
         traj = run(opt, landscape.grad, landscape.start if start is None else start, steps)
         PathView(ax, landscape, color).show(traj)
         ax.set_title(title)
         trajectories.append(traj)
     if loss:
-        LossView(axes[len(cases)], cases[0][0], steps, CYCLE[: len(cases)], titles).show(*trajectories)
-        axes[len(cases)].set_title("Costo lungo il cammino")
-    for ax in axes[count:]:
-        ax.remove()
+        LossView(flat[-1], cases[0][0], steps, CYCLE[: len(cases)], titles).show(*trajectories)
+        flat[-1].set_title("Costo lungo il cammino")
     return fig
 
 

@@ -91,8 +91,8 @@ WRONG_ADAM = [
     (_only_v_corrected, "Avete corretto solo v"),
     (_only_s_corrected, "Avete corretto solo s"),
     (lambda w, g, v, s, k, *rest: adam(w, g, v, s, k, *rest, power=k + 1), "(k parte da 1)"),
-    (lambda w, g, v, s, k, *rest: adam(w, g, v, s, k, *rest, power=k - 1), "non 1 − β^(k−1)"),
-    (_wrong(old_in_step=True), "momenti vecchi v_{k−1}, s_{k−1}"),
+    (lambda w, g, v, s, k, *rest: adam(w, g, v, s, k, *rest, power=k - 1), "non 1 − βᵏ⁻¹"),
+    (_wrong(old_in_step=True), "momenti vecchi v⁽ᵏ⁻¹⁾, s⁽ᵏ⁻¹⁾"),
     (_swapped_betas, "β₁ e β₂ sono scambiati"),
     (_swapped_weights, "β e 1 − β sono scambiati"),
     (_wrong(late_eps=True), "prima della correzione del bias"),
@@ -110,7 +110,7 @@ def test_wrong_adam_steps_are_diagnosed(step, diagnosis):
 
 @pytest.mark.parametrize("change, diagnosis", [
     ({"bias": False}, "Manca la correzione del bias"),
-    ({"old_in_step": True}, "momenti vecchi v_{k−1}"),
+    ({"old_in_step": True}, "momenti vecchi v⁽ᵏ⁻¹⁾"),
     ({"late_eps": True}, "prima della correzione del bias"),
 ])
 def test_diagnoses_in_the_pytorch_form(change, diagnosis):

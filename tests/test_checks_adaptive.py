@@ -49,7 +49,7 @@ def test_adadelta_first_step_by_hand():
 
 WRONG_ADAGRAD = [
     (lambda w, g, s, eta, eps: adagrad(w, -g, s, eta, eps), "Segno sbagliato"),
-    (lambda w, g, s, eta, eps: (w - eta / (np.sqrt(s) + eps) * g, s + g**2), "accumulatore vecchio s_{k−1}"),
+    (lambda w, g, s, eta, eps: (w - eta / (np.sqrt(s) + eps) * g, s + g**2), "accumulatore vecchio s⁽ᵏ⁻¹⁾"),
     (lambda w, g, s, eta, eps: (w - eta / (np.sqrt(s + g) + eps) * g, s + g), "Manca il quadrato"),
     (lambda w, g, s, eta, eps: (w - eta / (s + g**2 + eps) * g, s + g**2), "Manca la radice"),
     (lambda w, g, s, eta, eps: (w - eta / np.sqrt(s + g**2 + eps) * g, s + g**2), "fuori dalla radice"),
@@ -74,7 +74,7 @@ WRONG_RMSPROP = [
     (lambda w, g, s, eta, gamma, eps: _rms(w, g, s, eta, gamma * s + g**2, eps), "Manca il fattore (1 − γ)"),
     (lambda w, g, s, eta, gamma, eps: _rms(w, g, s, eta, s + g**2, eps), "somma di Adagrad"),
     (lambda w, g, s, eta, gamma, eps: (w - eta / (np.sqrt(s) + eps) * g, rmsprop(w, g, s, eta, gamma, eps)[1]),
-     "accumulatore vecchio s_{k−1}"),
+     "accumulatore vecchio s⁽ᵏ⁻¹⁾"),
     (lambda w, g, s, eta, gamma, eps: (w - eta / np.sqrt(rmsprop(w, g, s, eta, gamma, eps)[1] + eps) * g,
                                        rmsprop(w, g, s, eta, gamma, eps)[1]), "fuori dalla radice"),
     (lambda w, g, s, eta, gamma, eps: (rmsprop(w, g, s, eta, gamma, eps)[0], s), "accumulatore vecchio: va"),
@@ -104,7 +104,7 @@ WRONG_ADADELTA = [
     (lambda w, g, s, delta_w, gamma, eps: adadelta(w, g, s, delta_w, gamma, eps, gamma_delta=1 - gamma),
      "scambiati nella media Δw"),
     (lambda w, g, s, delta_w, gamma, eps: adadelta(w, g, s, delta_w, gamma, eps, s_in_step=s),
-     "accumulatore vecchio s_{k−1}"),
+     "accumulatore vecchio s⁽ᵏ⁻¹⁾"),
     (_adadelta_wrong(eps_inside=False), "ε va dentro le radici"),
     (_adadelta_wrong(numerator_eps=False), "Manca ε nel numeratore"),
     (lambda w, g, s, delta_w, gamma, eps: adadelta(w, g, s, delta_w, gamma, eps, delta_of=g),

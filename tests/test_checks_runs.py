@@ -65,10 +65,10 @@ def test_wrong_momentum_runs_are_diagnosed(run, diagnosis):
 
 
 @pytest.mark.parametrize("run, diagnosis", [
-    (_adam(start=lambda w, g: (g, g**2)), "v_0 = g, s_0 = g²"),
+    (_adam(start=lambda w, g: (g, g**2)), "v⁽⁰⁾ = g, s⁽⁰⁾ = g²"),
     (_adam(start=lambda w, g: (g, 0 * g)), "Il momento v deve partire da zero"),
-    (_adam(start=lambda w, g: (0 * g, g**2)), "Il momento s deve partire da zero, s_0 = 0: voi partite da s_0 = g²"),
-    (_adam(start=lambda w, g: (0 * g, np.ones_like(g))), "s_0 = 0 (np.zeros_like(w0)), non da 1"),
+    (_adam(start=lambda w, g: (0 * g, g**2)), "Il momento s deve partire da zero, s⁽⁰⁾ = 0: voi partite da s⁽⁰⁾ = g²"),
+    (_adam(start=lambda w, g: (0 * g, np.ones_like(g))), "s⁽⁰⁾ = 0 (np.zeros_like(w0)), non da 1"),
     (_adam(reset=True), "riparte da zero a ogni passo"),
     (_adam(first_k=0), "Il primo passo è k = 1, non k = 0"),
     (_adam(fixed_k=True), "voi usate sempre k = 1"),

@@ -1,10 +1,13 @@
 """L'autoverifica della regolazione: accetta una buona scelta, e ogni diagnosi è raggiungibile."""
 
+import ast
+
 import pytest
 from checks_helpers import assert_verdict
+from test_notebook_hygiene import REPO_ROOT, cell_source, load_notebook
 
 from lib.checks import check_tuning
-from lib.checks.tuning import STEPS, TARGET
+from lib.checks.tuning import STARTING, STEPS, TARGET
 
 # GD: per f − f* < 1e-3 in 50 passi serve (1 − 0.2η)^100 · 2.5 < 1e-3 e |1 − 4η|^100 · 8 < 1e-3,
 # cioè 0.376 < η < 0.478 (a mano, dai fattori del capitolo 1); 0.45 sta nella finestra.
@@ -21,6 +24,20 @@ def verdict_for(name, params):
 
 def test_the_exercise_is_the_one_in_the_text():
     assert (STEPS, TARGET) == (50, 1e-3)
+
+
+def test_the_starting_values_fail_for_every_optimizer():
+    verdict = check_tuning(STARTING)
+    assert_verdict(verdict, False, "6 su 6")
+    assert verdict.message.count("✗") == 6
+
+
+def test_the_exercise_starts_from_the_starting_values():
+    """La cella da completare del capitolo 5 è proprio STARTING (il testo dice che non basta a nessuno)."""
+    nb = load_notebook(REPO_ROOT / "chapters" / "05-confronto.ipynb")
+    first = next(cell_source(c) for c in nb["cells"]
+                 if c["cell_type"] == "code" and cell_source(c).startswith("choices = {"))
+    assert ast.literal_eval(first.split("=", 1)[1].strip()) == STARTING
 
 
 def test_a_good_choice_passes():

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lib import GD, Adadelta, Adagrad, Adam, Momentum, RMSProp, quadratic, run, step_decay
+from lib import GD, Adadelta, Adagrad, Adam, AdamW, Momentum, RMSProp, quadratic, run, step_decay
 
 
 def constant_gradient(g):
@@ -265,10 +265,112 @@ def test_adam_eps_forms_differ_only_slightly_for_small_eps():
     np.testing.assert_allclose(inside, outside, atol=1e-4)
 
 
+
+# --- le varianti di Adam contro l'algoritmo documentato di PyTorch, riscritto qui ---------------
+# torch.optim.Adam / AdamW (documentazione e codice): m e v sono le medie, t conta da 1,
+#   g ← g + λθ                        (solo Adam con weight_decay: la penalità L2)
+#   θ ← θ − γλθ                       (solo AdamW: il decadimento disaccoppiato)
+#   m ← β₁m + (1 − β₁)g,  v ← β₂v + (1 − β₂)g²
+#   v_max ← max(v_max, v)             (solo amsgrad; il massimo delle medie *non* corrette)
+#   θ ← θ − γ (m/(1 − β₁ᵗ)) / (√(v o v_max)/√(1 − β₂ᵗ) + ε)
+
+
+def torch_adam(grad, theta, steps, lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
+               amsgrad=False, decoupled=False):
+    theta = np.array(theta, dtype=np.float64)
+    m = np.zeros_like(theta)
+    v = np.zeros_like(theta)
+    v_max = np.zeros_like(theta)
+    points = [theta.copy()]
+    for t in range(1, steps + 1):
+        g = grad(theta)
+        if decoupled:
+            theta = theta * (1 - lr * weight_decay)
+        elif weight_decay:
+            g = g + weight_decay * points[-1]
+        m = betas[0] * m + (1 - betas[0]) * g
+        v = betas[1] * v + (1 - betas[1]) * g**2
+        second = v
+        if amsgrad:
+            v_max = np.maximum(v_max, v)
+            second = v_max
+        denom = np.sqrt(second) / np.sqrt(1 - betas[1] ** t) + eps
+        theta = theta - lr * (m / (1 - betas[0] ** t)) / denom
+        points.append(theta.copy())
+    return np.array(points)
+
+
+def bumpy_gradient(w):
+    """Un gradiente che cresce e cala lungo il cammino: AMSGrad e Adam si separano."""
+    return np.array([0.2, 4.0]) * w + 3 * np.sin(3 * w)
+
+
+@pytest.mark.parametrize("options", [
+    {}, {"amsgrad": True}, {"weight_decay": 0.1}, {"amsgrad": True, "weight_decay": 0.05},
+])
+def test_adam_variants_match_pytorch(options):
+    ours = run(Adam(eta=0.05, eps=1e-3, eps_inside_sqrt=False, **options), bumpy_gradient, [-5, -2], 60)
+    theirs = torch_adam(bumpy_gradient, [-5, -2], 60, lr=0.05, eps=1e-3, **options)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("amsgrad", [False, True])
+def test_adamw_matches_pytorch(amsgrad):
+    ours = run(AdamW(eta=0.05, eps=1e-3, eps_inside_sqrt=False, weight_decay=0.2, amsgrad=amsgrad),
+               bumpy_gradient, [-5, -2], 60)
+    theirs = torch_adam(bumpy_gradient, [-5, -2], 60, lr=0.05, eps=1e-3, weight_decay=0.2, amsgrad=amsgrad,
+                        decoupled=True)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-14)
+
+
+def test_amsgrad_really_differs_and_keeps_the_maximum():
+    plain = run(Adam(eta=0.05), bumpy_gradient, [-5, -2], 60)
+    assert not np.allclose(plain, run(Adam(eta=0.05, amsgrad=True), bumpy_gradient, [-5, -2], 60))
+    opt = Adam(eta=0.05, amsgrad=True)
+    state = opt.init(np.zeros(1))
+    assert set(state) == {"v", "s", "s_max"}
+    for g in (3.0, 0.0, 0.0):
+        _, state = opt.step(np.zeros(1), np.array([g]), state, 0)
+    # s è la media di sempre, s_max il suo massimo: dopo due gradienti nulli restano diversi
+    assert state["s_max"][0] == pytest.approx(0.001 * 9) and state["s"][0] < state["s_max"][0]
+
+
+def test_adamw_decay_is_exactly_geometric_without_gradient():
+    """Con gradiente nullo i momenti restano zero e AdamW moltiplica w per 1 − ηλ a ogni passo."""
+    traj = run(AdamW(eta=0.1, weight_decay=0.5), lambda w: np.zeros_like(w), 2.0, 10)
+    np.testing.assert_allclose(traj, 2.0 * 0.95 ** np.arange(11), rtol=1e-14)
+
+
+def test_l2_in_adam_is_the_gradient_of_the_penalty():
+    """Adam(weight_decay=λ) su C è Adam senza decadimento su C + λ‖w‖²/2."""
+    with_l2 = run(Adam(eta=0.05, weight_decay=0.3), bumpy_gradient, [-5, -2], 40)
+    by_hand = run(Adam(eta=0.05), lambda w: bumpy_gradient(w) + 0.3 * w, [-5, -2], 40)
+    np.testing.assert_allclose(with_l2, by_hand, rtol=1e-13)
+
+
+def test_weight_decay_zero_is_plain_adam():
+    plain = run(Adam(eta=0.05), quadratic.grad, [-5, -2], 30)
+    np.testing.assert_array_equal(run(Adam(eta=0.05, weight_decay=0.0), quadratic.grad, [-5, -2], 30), plain)
+    np.testing.assert_array_equal(run(AdamW(eta=0.05, weight_decay=0.0), quadratic.grad, [-5, -2], 30), plain)
+
+
+@pytest.mark.parametrize("make, name, allowed", [
+    (lambda: Adam(amsgrad=1), "amsgrad", "True o False"),
+    (lambda: Adam(weight_decay=-0.1), "weight_decay", "≥ 0"),
+    (lambda: AdamW(weight_decay=float("inf")), "weight_decay", "≥ 0"),
+    (lambda: AdamW(beta2=1.0), "beta2", "[0, 1)"),
+])
+def test_bad_adam_options_are_explained_in_italian(make, name, allowed):
+    with pytest.raises(ValueError) as error:
+        make()
+    message = str(error.value)
+    assert message.startswith(f"{name} deve essere") and allowed in message and "ricevuto" in message
+
 # --- proprietà comuni ---
 
 ALL_OPTIMIZERS = [
     GD(0.3), Momentum(0.1, 0.9), Adagrad(0.5), RMSProp(0.05), Adadelta(), Adam(0.1),
+    Adam(0.1, amsgrad=True), AdamW(0.1),
 ]
 
 
@@ -286,7 +388,7 @@ def test_every_optimizer_decreases_the_quadratic(opt):
     assert quadratic(traj[-1]) < quadratic(traj[0])
 
 
-@pytest.mark.parametrize("cls", [GD, Momentum, Adagrad, RMSProp, Adam])
+@pytest.mark.parametrize("cls", [GD, Momentum, Adagrad, RMSProp, Adam, AdamW])
 def test_every_eta_accepts_a_schedule(cls):
     """Uno schedule costante deve dare esattamente la traiettoria del numero."""
     fixed = run(cls(eta=0.05), quadratic.grad, [-5, -2], 10)

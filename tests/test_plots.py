@@ -86,3 +86,56 @@ def test_loss_curves_draw_every_series_with_its_label():
     assert [line.get_label() for line in ax.lines] == ["lento", "diverge"]
     np.testing.assert_array_equal(ax.lines[1].get_xydata(), [[0, 3.0], [1, 9.0]])
     assert ax.get_yscale() == "log"
+
+
+@pytest.mark.parametrize("count", range(1, 10))
+def test_grid_layout_leaves_no_empty_cell(count):
+    nrows, ncols, span = plots.grid_layout(count)
+    assert ncols <= 3 and nrows == -(-count // 3)
+    assert count - 1 + span == nrows * ncols  # ogni casella occupata: l'ultimo pannello ne prende span
+
+
+def test_grid_layout_prefers_a_full_grid_with_as_many_rows():
+    assert plots.grid_layout(4) == (2, 2, 1)
+    assert plots.grid_layout(5) == (2, 3, 2)
+    assert plots.grid_layout(8) == (3, 3, 2)
+    assert plots.grid_layout(3, ncols=5) == (1, 3, 1)
+    with pytest.raises(ValueError, match="count"):
+        plots.grid_layout(0)
+
+
+def test_four_cases_and_the_loss_fill_a_two_by_three_grid_with_a_wide_loss_panel():
+    fig = plots.sweep(curve, GD, [0.01, 0.1, 0.3, 0.6], steps=10)
+    assert len(fig.axes) == 5
+    spans = [(ax.get_subplotspec().rowspan, ax.get_subplotspec().colspan) for ax in fig.axes]
+    assert spans[:4] == [(range(0, 1), range(0, 1)), (range(0, 1), range(1, 2)), (range(0, 1), range(2, 3)),
+                         (range(1, 2), range(0, 1))]
+    assert spans[4] == (range(1, 2), range(1, 3))  # il costo occupa il resto dell'ultima riga
+    assert fig.axes[4].get_title() == "Costo lungo il cammino"
+    assert len(fig.axes[4].get_lines()) == 4
+
+
+def test_three_cases_and_the_loss_make_a_two_by_two_grid():
+    fig = plots.sweep(quadratic, GD, [0.1, 0.4, 0.45], steps=5)
+    assert fig.axes[0].get_gridspec().get_geometry() == (2, 2)
+    assert len(fig.axes) == 4
+
+def test_spaced_markers_skip_only_points_too_close_to_the_last_marked():
+    x = np.array([0.0, 0.001, 0.002, 0.5, 0.501, 1.0])
+    assert plots.spaced_markers(x, np.zeros(6), (0, 1), (0, 1), gap=0.01) == [0, 3, 5]
+    # distanze in frazioni degli assi: lo stesso cammino su un asse 100 volte più largo è tutto «vicino»
+    assert plots.spaced_markers(x, np.zeros(6), (0, 100), (0, 1), gap=0.01) == [0, 5]
+    assert plots.spaced_markers([], [], (0, 1), (0, 1)) == []
+
+
+def test_paths_view_marks_every_arrival_and_draws_shorter_paths_on_top():
+    fig, axes = new_figure()
+    view = plots.PathsView(axes[0, 0], quadratic, ["#000000", "#D55E00"], ["corto", "lungo"])
+    short = run(GD(0.01), quadratic.grad, quadratic.start, 5)
+    long = run(GD(0.4), quadratic.grad, quadratic.start, 300)
+    view.show(short, long)
+    np.testing.assert_array_equal(np.column_stack(view.ends[1].get_data()), long[-1:])
+    assert view.lines[0].get_zorder() > view.lines[1].get_zorder()
+    assert len(view.lines[1].get_markevery()) < len(long)  # i passi minuscoli vicino al minimo non si segnano tutti
+    assert view.lines[0].get_markevery() == list(range(6))  # i passi lunghi sì
+    fig.canvas.draw()

@@ -38,17 +38,19 @@ def _denominator(s_hat, eps, inside):
 def check_adam_step(step, eps_inside_sqrt=True):
     r"""Verifica ``step(w, g, v, s, k, eta, beta1, beta2, eps)``, che deve restituire ``(w_nuovo, v_nuovo, s_nuovo)``.
 
-    ``k = 1, 2, …`` conta i passi come gli appunti. Con ``eps_inside_sqrt=True``
+    ``w``, ``g``, ``v``, ``s`` sono :math:`w^{(k-1)}`, :math:`g^{(k)}`,
+    :math:`v^{(k-1)}`, :math:`s^{(k-1)}`; ``k = 1, 2, …`` è il numero
+    dell'aggiornamento, come nel libro. Con ``eps_inside_sqrt=True``
     (predefinito) la forma è quella degli appunti, con ``False`` quella
     dell'articolo e di PyTorch:
 
     .. math::
 
-        v_k = \beta_1 v_{k-1} + (1 - \beta_1)\, g, \quad s_k = \beta_2 s_{k-1} + (1 - \beta_2)\, g^2, \quad
-        w_{k+1} = w_k - \frac{\eta}{\sqrt{\hat s_k + \epsilon}}\, \hat v_k
-        \quad\text{oppure}\quad w_k - \frac{\eta}{\sqrt{\hat s_k} + \epsilon}\, \hat v_k
+        v^{(k)} = \beta_1 v^{(k-1)} + (1 - \beta_1)\, g, \quad s^{(k)} = \beta_2 s^{(k-1)} + (1 - \beta_2)\, g^2, \quad
+        w^{(k)} = w^{(k-1)} - \frac{\eta}{\sqrt{\hat s^{(k)} + \epsilon}}\, \hat v^{(k)}
+        \quad\text{oppure}\quad w^{(k-1)} - \frac{\eta}{\sqrt{\hat s^{(k)}} + \epsilon}\, \hat v^{(k)}
 
-    con :math:`\hat v_k = v_k / (1 - \beta_1^k)` e :math:`\hat s_k = s_k / (1 - \beta_2^k)`.
+    con :math:`\hat v^{(k)} = v^{(k)} / (1 - \beta_1^k)` e :math:`\hat s^{(k)} = s^{(k)} / (1 - \beta_2^k)`.
     """
     asked, asked_name = FORMS[eps_inside_sqrt]
     other, other_name = FORMS[not eps_inside_sqrt]
@@ -74,29 +76,29 @@ def check_adam_step(step, eps_inside_sqrt=True):
         late_eps = (np.sqrt(s_new + eps) if eps_inside_sqrt else np.sqrt(s_new) + eps) / np.sqrt(1 - beta2**k)
         return {
             SIGN: (2 * w - right, v_new, s_new),
-            "Manca la correzione del bias: si usano v̂_k = v_k/(1 − β₁^k) e ŝ_k = s_k/(1 − β₂^k).":
+            "Manca la correzione del bias: si usano v̂⁽ᵏ⁾ = v⁽ᵏ⁾/(1 − β₁ᵏ) e ŝ⁽ᵏ⁾ = s⁽ᵏ⁾/(1 − β₂ᵏ).":
                 (moved_by(v_new, s_new), v_new, s_new),
-            "Avete corretto solo v: anche s va diviso per (1 − β₂^k).": (moved_by(v_hat, s_new), v_new, s_new),
-            "Avete corretto solo s: anche v va diviso per (1 − β₁^k).": (moved_by(v_new, s_hat), v_new, s_new),
-            "L'esponente della correzione è sbagliato: al passo k si divide per 1 − β^k (k parte da 1).":
+            "Avete corretto solo v: anche s va diviso per (1 − β₂ᵏ).": (moved_by(v_hat, s_new), v_new, s_new),
+            "Avete corretto solo s: anche v va diviso per (1 − β₁ᵏ).": (moved_by(v_new, s_hat), v_new, s_new),
+            "L'esponente della correzione è sbagliato: al passo k si divide per 1 − βᵏ (k parte da 1).":
                 (moved_by(*corrected(v_new, s_new, k + 1)), v_new, s_new),
-            "L'esponente della correzione è sbagliato: al passo k si divide per 1 − β^k, non 1 − β^(k−1).":
+            "L'esponente della correzione è sbagliato: al passo k si divide per 1 − βᵏ, non 1 − βᵏ⁻¹.":
                 (moved_by(*corrected(v_new, s_new, k - 1)), v_new, s_new),
-            "Nel passo avete usato i momenti vecchi v_{k−1}, s_{k−1}: prima si aggiornano v e s, poi si "
-            "calcola il passo con v_k e s_k.": (moved_by(*corrected(v, s)), v_new, s_new),
+            "Nel passo avete usato i momenti vecchi v⁽ᵏ⁻¹⁾, s⁽ᵏ⁻¹⁾: prima si aggiornano v e s, poi si "
+            "calcola il passo con v⁽ᵏ⁾ e s⁽ᵏ⁾.": (moved_by(*corrected(v, s)), v_new, s_new),
             "β₁ e β₂ sono scambiati: β₁ pesa la media dei gradienti v, β₂ quella dei quadrati s.":
                 _swapped(w, g, v, s, k, eta, beta1, beta2, eps, eps_inside_sqrt),
             "β e 1 − β sono scambiati nelle medie: il peso β va al momento vecchio, "
-            "v_k = β₁ v_{k−1} + (1 − β₁) g.": (moved_by(*corrected(v_swap, s_swap)), v_swap, s_swap),
+            "v⁽ᵏ⁾ = β₁ v⁽ᵏ⁻¹⁾ + (1 − β₁) g.": (moved_by(*corrected(v_swap, s_swap)), v_swap, s_swap),
             f"Avete messo ε nel posto sbagliato, {other}: è {other_name}, ma qui si chiede {asked_name}, "
             f"{asked}.": (moved_by(v_hat, s_hat, not eps_inside_sqrt), v_new, s_new),
-            "Avete aggiunto ε prima della correzione del bias: ε va sommato a ŝ_k, che è già diviso per "
-            "(1 − β₂^k).": (w - eta / late_eps * v_hat, v_new, s_new),
-            "Nel passo va il momento v̂_k, non il gradiente g: Adam è RMSProp *con momentum*.":
+            "Avete aggiunto ε prima della correzione del bias: ε va sommato a ŝ⁽ᵏ⁾, che è già diviso per "
+            "(1 − β₂ᵏ).": (w - eta / late_eps * v_hat, v_new, s_new),
+            "Nel passo va il momento v̂⁽ᵏ⁾, non il gradiente g: Adam è RMSProp *con momentum*.":
                 (moved_by(g, s_hat), v_new, s_new),
-            "La vostra funzione restituisce i momenti corretti v̂, ŝ come stato: lo stato sono v_k e s_k "
+            "La vostra funzione restituisce i momenti corretti v̂, ŝ come stato: lo stato sono v⁽ᵏ⁾ e s⁽ᵏ⁾ "
             "non corretti.": (right, v_hat, s_hat),
-            "La vostra funzione restituisce i momenti vecchi: vanno restituiti v_k e s_k aggiornati.":
+            "La vostra funzione restituisce i momenti vecchi: vanno restituiti v⁽ᵏ⁾ e s⁽ᵏ⁾ aggiornati.":
                 (right, v, s),
         }
 

@@ -12,7 +12,7 @@ from ..optimizers import Adadelta, Adagrad, RMSProp
 from ._core import SIGN, show, verify
 
 OLD_STATE = "La vostra funzione restituisce l'accumulatore vecchio: va restituito quello aggiornato."
-OLD_IN_STEP = "Avete diviso per l'accumulatore vecchio s_{k−1}: prima si aggiorna s, poi si usa s_k."
+OLD_IN_STEP = "Avete diviso per l'accumulatore vecchio s⁽ᵏ⁻¹⁾: prima si aggiorna s, poi si usa s⁽ᵏ⁾."
 
 
 def vectors(rng, size=2):
@@ -28,9 +28,12 @@ def _adagrad_cases():
 
 
 def check_adagrad_step(step):
-    r"""Verifica ``step(w, g, s, eta, eps)``, che deve restituire ``(w_nuovo, s_nuovo)``:
+    r"""Verifica ``step(w, g, s, eta, eps)``, che deve restituire ``(w_nuovo, s_nuovo)``.
 
-    .. math:: s_k = s_{k-1} + g^2, \qquad w_{k+1} = w_k - \frac{\eta}{\sqrt{s_k} + \epsilon}\, g
+    ``w``, ``g``, ``s`` sono :math:`w^{(k-1)}`, :math:`g^{(k)}`, :math:`s^{(k-1)}`;
+    il risultato :math:`(w^{(k)}, s^{(k)})`:
+
+    .. math:: s^{(k)} = s^{(k-1)} + g^2, \qquad w^{(k)} = w^{(k-1)} - \frac{\eta}{\sqrt{s^{(k)}} + \epsilon}\, g
     """
 
     def reference(w, g, s, eta, eps):
@@ -43,14 +46,14 @@ def check_adagrad_step(step):
             SIGN: (w + eta / (np.sqrt(s_new) + eps) * g, s_new),
             OLD_IN_STEP: (w - eta / (np.sqrt(s) + eps) * g, s_new),
             "Manca il quadrato: s accumula g², non g.": (w - eta / (np.sqrt(s + g) + eps) * g, s + g),
-            "Manca la radice: si divide per √s_k + ε, non per s_k + ε.": (w - eta / (s_new + eps) * g, s_new),
-            "In Adagrad ε va fuori dalla radice: √s_k + ε, non √(s_k + ε).":
+            "Manca la radice: si divide per √s⁽ᵏ⁾ + ε, non per s⁽ᵏ⁾ + ε.": (w - eta / (s_new + eps) * g, s_new),
+            "In Adagrad ε va fuori dalla radice: √s⁽ᵏ⁾ + ε, non √(s⁽ᵏ⁾ + ε).":
                 (w - eta / np.sqrt(s_new + eps) * g, s_new),
             OLD_STATE: (w - eta / (np.sqrt(s_new) + eps) * g, s),
         }
 
     return verify(step, _adagrad_cases(), reference, mistakes,
-                  "Il vostro passo coincide con w − η/(√s_k + ε)·g, s_k = s_{k−1} + g², in tutti i casi di prova.")
+                  "Il vostro passo coincide con w − η/(√s⁽ᵏ⁾ + ε)·g, s⁽ᵏ⁾ = s⁽ᵏ⁻¹⁾ + g², in tutti i casi di prova.")
 
 
 def _rmsprop_cases():
@@ -64,7 +67,7 @@ def _rmsprop_cases():
 def check_rmsprop_step(step):
     r"""Verifica ``step(w, g, s, eta, gamma, eps)``, che deve restituire ``(w_nuovo, s_nuovo)``:
 
-    .. math:: s_k = \gamma\, s_{k-1} + (1 - \gamma)\, g^2, \qquad w_{k+1} = w_k - \frac{\eta}{\sqrt{s_k} + \epsilon}\, g
+    .. math:: s^{(k)} = \gamma\, s^{(k-1)} + (1 - \gamma)\, g^2, \qquad w^{(k)} = w^{(k-1)} - \frac{\eta}{\sqrt{s^{(k)}} + \epsilon}\, g
     """
 
     def reference(w, g, s, eta, gamma, eps):
@@ -78,19 +81,19 @@ def check_rmsprop_step(step):
         s_new = gamma * s + (1 - gamma) * g**2
         return {
             SIGN: (w + eta / (np.sqrt(s_new) + eps) * g, s_new),
-            "γ e 1 − γ sono scambiati: il peso γ va alla media vecchia s_{k−1}.":
+            "γ e 1 − γ sono scambiati: il peso γ va alla media vecchia s⁽ᵏ⁻¹⁾.":
                 update((1 - gamma) * s + gamma * g**2),
             "Manca il fattore (1 − γ) davanti a g²: senza, s non è una media.": update(gamma * s + g**2),
-            "Questa è la somma di Adagrad, s_{k−1} + g²: RMSProp usa la media γ s_{k−1} + (1 − γ) g².":
+            "Questa è la somma di Adagrad, s⁽ᵏ⁻¹⁾ + g²: RMSProp usa la media γ s⁽ᵏ⁻¹⁾ + (1 − γ) g².":
                 update(s + g**2),
             OLD_IN_STEP: (w - eta / (np.sqrt(s) + eps) * g, s_new),
-            "In RMSProp ε va fuori dalla radice: √s_k + ε, non √(s_k + ε).":
+            "In RMSProp ε va fuori dalla radice: √s⁽ᵏ⁾ + ε, non √(s⁽ᵏ⁾ + ε).":
                 (w - eta / np.sqrt(s_new + eps) * g, s_new),
             OLD_STATE: (update(s_new)[0], s),
         }
 
     return verify(step, _rmsprop_cases(), reference, mistakes,
-                  "Il vostro passo coincide con w − η/(√s_k + ε)·g, s_k = γ s_{k−1} + (1 − γ) g², "
+                  "Il vostro passo coincide con w − η/(√s⁽ᵏ⁾ + ε)·g, s⁽ᵏ⁾ = γ s⁽ᵏ⁻¹⁾ + (1 − γ) g², "
                   "in tutti i casi di prova.")
 
 
@@ -108,10 +111,10 @@ def check_adadelta_step(step):
 
     .. math::
 
-        s_k = \gamma\, s_{k-1} + (1 - \gamma)\, g^2, \quad
-        \check g = \frac{\sqrt{\Delta w_{k-1} + \epsilon}}{\sqrt{s_k + \epsilon}}\, g, \quad
-        w_{k+1} = w_k - \check g, \quad
-        \Delta w_k = \gamma\, \Delta w_{k-1} + (1 - \gamma)\, \check g^2
+        s^{(k)} = \gamma\, s^{(k-1)} + (1 - \gamma)\, g^2, \quad
+        \check g = \frac{\sqrt{\Delta w^{(k-1)} + \epsilon}}{\sqrt{s^{(k)} + \epsilon}}\, g, \quad
+        w^{(k)} = w^{(k-1)} - \check g, \quad
+        \Delta w^{(k)} = \gamma\, \Delta w^{(k-1)} + (1 - \gamma)\, \check g^2
     """
 
     def reference(w, g, s, delta_w, gamma, eps):
@@ -134,15 +137,15 @@ def check_adadelta_step(step):
             SIGN: (w + scaled, s_new, right[2]),
             "γ e 1 − γ sono scambiati in entrambe le medie: il peso γ va al valore vecchio.":
                 outcome(swapped, np.sqrt(delta_w + eps), np.sqrt(swapped + eps), swap_delta=True),
-            "γ e 1 − γ sono scambiati nella media s: s_k = γ s_{k−1} + (1 − γ) g².":
+            "γ e 1 − γ sono scambiati nella media s: s⁽ᵏ⁾ = γ s⁽ᵏ⁻¹⁾ + (1 − γ) g².":
                 outcome(swapped, np.sqrt(delta_w + eps), np.sqrt(swapped + eps)),
-            "γ e 1 − γ sono scambiati nella media Δw: Δw_k = γ Δw_{k−1} + (1 − γ) ǧ².":
+            "γ e 1 − γ sono scambiati nella media Δw: Δw⁽ᵏ⁾ = γ Δw⁽ᵏ⁻¹⁾ + (1 − γ) ǧ².":
                 outcome(s_new, np.sqrt(delta_w + eps), np.sqrt(s_new + eps), swap_delta=True),
-            "Avete diviso per l'accumulatore vecchio s_{k−1}: prima si aggiorna s, poi si usa √(s_k + ε).":
+            "Avete diviso per l'accumulatore vecchio s⁽ᵏ⁻¹⁾: prima si aggiorna s, poi si usa √(s⁽ᵏ⁾ + ε).":
                 outcome(s_new, np.sqrt(delta_w + eps), np.sqrt(s + eps)),
-            "ε va dentro le radici: √(Δw_{k−1} + ε)/√(s_k + ε), non (√Δw_{k−1} + ε)/(√s_k + ε).":
+            "ε va dentro le radici: √(Δw⁽ᵏ⁻¹⁾ + ε)/√(s⁽ᵏ⁾ + ε), non (√Δw⁽ᵏ⁻¹⁾ + ε)/(√s⁽ᵏ⁾ + ε).":
                 outcome(s_new, np.sqrt(delta_w) + eps, np.sqrt(s_new) + eps),
-            "Manca ε nel numeratore, √(Δw_{k−1} + ε): senza, da Δw₀ = 0 Adadelta non si muoverebbe mai.":
+            "Manca ε nel numeratore, √(Δw⁽ᵏ⁻¹⁾ + ε): senza, da Δw⁽⁰⁾ = 0 Adadelta non si muoverebbe mai.":
                 outcome(s_new, np.sqrt(delta_w), np.sqrt(s_new + eps)),
             "Δw accumula i quadrati dei passi ǧ, non dei gradienti g.":
                 (right[0], s_new, average(delta_w, g**2)),

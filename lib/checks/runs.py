@@ -75,7 +75,7 @@ def check_adam_run(adam_run):
     r"""Verifica ``adam_run(w0, grad, eta, beta1, beta2, eps, steps)``: i ``steps + 1`` punti di Adam da ``w0``.
 
     Forma degli appunti (:math:`\epsilon` dentro la radice), con
-    :math:`v_0 = s_0 = 0` e i passi contati da :math:`k = 1`.
+    :math:`v^{(0)} = s^{(0)} = 0` e gli aggiornamenti contati da :math:`k = 1`.
     """
 
     def reference(w0, grad, eta, beta1, beta2, eps, steps):
@@ -85,13 +85,13 @@ def check_adam_run(adam_run):
         opt, g0 = Adam(eta, beta1, beta2, eps), grad(w0)
         zero = np.zeros_like(w0)
         return {
-            "I momenti devono partire da zero, v_0 = s_0 = 0: voi partite dal primo gradiente, v_0 = g, s_0 = g².":
+            "I momenti devono partire da zero, v⁽⁰⁾ = s⁽⁰⁾ = 0: voi partite dal primo gradiente, v⁽⁰⁾ = g, s⁽⁰⁾ = g².":
                 walk(opt, grad, w0, steps, state={"v": g0, "s": g0**2}),
-            "Il momento v deve partire da zero, v_0 = 0: voi partite da v_0 = g.":
+            "Il momento v deve partire da zero, v⁽⁰⁾ = 0: voi partite da v⁽⁰⁾ = g.":
                 walk(opt, grad, w0, steps, state={"v": g0, "s": zero}),
-            "Il momento s deve partire da zero, s_0 = 0: voi partite da s_0 = g².":
+            "Il momento s deve partire da zero, s⁽⁰⁾ = 0: voi partite da s⁽⁰⁾ = g².":
                 walk(opt, grad, w0, steps, state={"v": zero, "s": g0**2}),
-            "Il momento s deve partire da zero, s_0 = 0 (np.zeros_like(w0)), non da 1.":
+            "Il momento s deve partire da zero, s⁽⁰⁾ = 0 (np.zeros_like(w0)), non da 1.":
                 walk(opt, grad, w0, steps, state={"v": zero, "s": np.ones_like(w0)}),
             RESET: walk(opt, grad, w0, steps, reset=True),
             "Il primo passo è k = 1, non k = 0: con k = 0 la correzione divide per 1 − β⁰ = 0.":
@@ -104,5 +104,5 @@ def check_adam_run(adam_run):
               {"η": 0.3, "β₁": 0.5, "β₂": 0.99, "ε": 1e-3},
               {"η": 0.05, "β₁": 0.8, "β₂": 0.9, "ε": 0.1}]
     return verify(adam_run, _cases(params), reference, mistakes,
-                  "Il vostro ciclo parte da v_0 = s_0 = 0, conta i passi da k = 1 e coincide con Adam "
+                  "Il vostro ciclo parte da v⁽⁰⁾ = s⁽⁰⁾ = 0, conta i passi da k = 1 e coincide con Adam "
                   "della libreria in tutti i casi.", hint=HINT)

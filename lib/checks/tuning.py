@@ -21,6 +21,16 @@ STEPS = 50
 TARGET = 1e-3
 #: oltre questa frazione di passi in cui il costo sale, il cammino «oscilla»
 OSCILLATION = 0.25
+#: i valori di partenza dell'esercizio, piccoli e prudenti (quasi tutti i predefiniti di PyTorch):
+#: non bastano a nessuno dei sei
+STARTING = {
+    "GD": {"eta": 0.01},
+    "Momentum": {"eta": 0.01, "beta": 0.9},
+    "Adagrad": {"eta": 0.01},
+    "RMSProp": {"eta": 0.01, "gamma": 0.9},
+    "Adadelta": {"gamma": 0.9, "eps": 1e-6},
+    "Adam": {"eta": 0.001, "beta1": 0.9, "beta2": 0.999},
+}
 
 
 def _judge(name, params):

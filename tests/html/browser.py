@@ -1,49 +1,46 @@
-"""Chromium senza finestra, pilotato con il Chrome DevTools Protocol (CDP).
+"""Il sito costruito in un browser vero: Chromium pilotato da Playwright.
 
-Un solo processo Chromium per sessione di test; ogni visita apre una scheda,
-carica la pagina, aspetta MathJax e i widget, raccoglie gli errori (eccezioni
-JavaScript, ``console.error``, risorse non caricate), misura la pagina con
-``REPORT_JS`` e salva uno screenshot dell'intera pagina.
+Attrezzi comuni ai test del browser (``conftest.py``, ``test_browser.py``) e
+alla misura della prima pittura (``misura_prima_pittura.py``):
 
-Il client WebSocket è ``websocket-client``, che l'ambiente ha già perché lo
-richiede jupyter_server (JupyterLab è in requirements.txt).
+- ``find_chromium``/``install_chromium``: il Chromium del sistema (Playwright
+  non scarica browser: lo usa con ``executable_path``);
+- ``LocalServer``: ``_build/html`` servito su 127.0.0.1, come da un sito vero
+  (con ``file://`` il browser tratta pagine e risorse in modo diverso);
+- ``open_page``: una scheda con le dimensioni di uno schermo, che blocca ogni
+  richiesta fuori da 127.0.0.1 e annota errori JavaScript, errori nella
+  console, richieste fallite o bloccate e risposte HTTP di errore;
+- ``READY_JS``, ``REPORT_JS``: l'attesa di formule e widget, e le misure di
+  ciò che il lettore vede.
 """
 
 from __future__ import annotations
 
-import base64
-import json
-import math
+import functools
+import gzip
+import http.server
+import io
 import os
 import shutil
 import subprocess
-import time
-import urllib.request
-from dataclasses import dataclass, field
+import sys
+import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
-import websocket
-
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    "--remote-debugging-port=0",
-)
 # Debian: chromium; Ubuntu (anche le macchine di GitHub Actions): chrome preinstallato.
 EXECUTABLES = ("chromium", "google-chrome", "google-chrome-stable", "chromium-browser")
-TIMEOUT = 30.0  # secondi per ogni attesa
+LAUNCH_ARGS = ("--no-sandbox", "--disable-gpu", "--hide-scrollbars")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+TIMEOUT_MS = 30_000
+
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 # Aspetta che MathJax abbia composto le formule e che ogni widget sia disegnato
 # (con la sua immagine) o che scadano 15 secondi.
 READY_JS = """
-(async () => {
+async () => {
   const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
   const deadline = Date.now() + 15000;
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
@@ -55,15 +52,58 @@ READY_JS = """
   await Promise.all([...document.images].map((img) => img.complete ? null
     : new Promise((done) => { img.onload = img.onerror = done; })));
   await document.fonts.ready;
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   return true;
-})()
+}
 """
 
-# Che cosa vede il lettore: immagini, widget, formule, larghezza, DOM finale.
+# Che cosa vede il lettore. Per ogni elemento che esce dal suo riquadro si
+# cerca il primo antenato che taglia (overflow diverso da visible): se scorre
+# (auto, scroll) il lettore può vedere il resto, altrimenti no.
 REPORT_JS = """
-(() => {
+() => {
   const article = document.querySelector("article.bd-article") || document.body;
   const loaded = (img) => img.complete && img.naturalWidth > 0;
+  const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const clipper = (el) => {
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== "visible") return a;
+    }
+    return null;
+  };
+  const scrolls = (el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+  const excerpt = (text) => text.replace(/\\s+/g, " ").trim().slice(0, 70);
+  // formule (MathJax) più larghe del riquadro che le contiene, senza poterle scorrere
+  const clippedMath = [];
+  for (const math of article.querySelectorAll("mjx-container")) {
+    if (!shown(math)) continue;
+    const box = math.getBoundingClientRect();
+    const frame = clipper(math);
+    const limit = frame ? frame.getBoundingClientRect() : { left: 0, right: innerWidth };
+    if (box.right <= limit.right + 1 && box.left >= limit.left - 1) continue;
+    if (frame && scrolls(frame) && frame.scrollWidth > frame.clientWidth) continue;
+    const source = math.closest(".math") || math.parentElement;
+    clippedMath.push({ text: excerpt(source.textContent), width: Math.round(box.width),
+                       room: Math.round(limit.right - limit.left) });
+  }
+  // codice e stampe che scorrono di lato: la fine delle righe lunghe è nascosta
+  const scrollingCode = [...article.querySelectorAll("pre")].filter(shown)
+    .filter((pre) => pre.scrollWidth > pre.clientWidth + 1)
+    .map((pre) => {
+      const longest = pre.textContent.split("\\n").reduce((a, b) => (b.length > a.length ? b : a), "");
+      return { where: pre.closest(".cell_output") ? "stampa" : "codice",
+               line: excerpt(longest), width: pre.scrollWidth, room: pre.clientWidth };
+    });
+  // figure: dentro lo schermo, intere e abbastanza definite per lo schermo
+  const figures = [...article.querySelectorAll("img")].filter(loaded).filter(shown).map((img) => {
+    const box = img.getBoundingClientRect();
+    const frame = clipper(img);
+    const limit = frame ? frame.getBoundingClientRect() : { left: 0, right: innerWidth };
+    return { src: img.currentSrc || img.src, natural: img.naturalWidth, css: Math.round(box.width),
+             left: Math.round(box.left), right: Math.round(box.right),
+             visible: Math.round(Math.min(box.right, limit.right, innerWidth)
+                                 - Math.max(box.left, limit.left, 0)) };
+  });
   const widgets = [...document.querySelectorAll(".widget-subarea")];
   return {
     broken_images: [...document.images].filter((img) => !loaded(img)).map((img) => img.src),
@@ -73,11 +113,15 @@ REPORT_JS = """
     widgets_with_image: widgets.filter((w) => [...w.querySelectorAll("img")].some(loaded)).length,
     raw_math: [...document.querySelectorAll("span.math, div.math")]
       .filter((m) => !m.querySelector("mjx-container")).map((m) => m.textContent.slice(0, 60)),
+    clipped_math: clippedMath,
+    scrolling_code: scrollingCode,
+    figures: figures,
+    device_pixel_ratio: window.devicePixelRatio,
     page_width: document.documentElement.scrollWidth,
     viewport_width: window.innerWidth,
     html: document.documentElement.outerHTML,
   };
-})()
+}
 """
 
 
@@ -109,145 +153,132 @@ def install_chromium() -> str:
     return "" if find_chromium() else "Chromium non trovato dopo l'installazione"
 
 
-@dataclass
-class Visit:
-    """Il risultato di una visita: errori, misure della pagina, screenshot."""
-
-    url: str
-    errors: list[str] = field(default_factory=list)
-    report: dict = field(default_factory=dict)
-    screenshot: bytes = b""
+def launch(playwright, executable: str):
+    """Chromium senza finestra, quello del sistema (nessun browser scaricato)."""
+    return playwright.chromium.launch(executable_path=executable, args=list(LAUNCH_ARGS))
 
 
-def describe_event(event: dict, requests: dict[str, str]) -> str | None:
-    """Messaggio d'errore per un evento CDP, o None se l'evento non è un errore.
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve una cartella senza scrivere una riga per ogni richiesta."""
 
-    ``requests`` associa gli identificativi delle richieste di rete ai loro
-    indirizzi (da ``Network.requestWillBeSent``).
+    def log_message(self, format, *args) -> None:  # noqa: A002 (nome della classe base)
+        pass
+
+
+class _GzipHandler(_QuietHandler):
+    """Come un sito pubblicato (GitHub Pages): i file di testo compressi con gzip.
+
+    Al browser che lo accetta, HTML, CSS, JavaScript, SVG e JSON arrivano
+    compressi (``Content-Encoding: gzip``); le immagini e i font, già
+    compressi, come sono.
     """
-    method, params = event.get("method"), event.get("params", {})
-    if method == "Runtime.exceptionThrown":
-        details = params["exceptionDetails"]
-        text = details.get("exception", {}).get("description") or details.get("text", "")
-        return f"eccezione JavaScript: {text.splitlines()[0] if text else '?'}"
-    if method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-        text = " ".join(str(a.get("value", a.get("description", ""))) for a in params["args"])
-        return f"console.{params['type']}: {text}"
-    if method == "Log.entryAdded" and params["entry"].get("level") == "error":
-        entry = params["entry"]
-        return f"console ({entry.get('source')}): {entry.get('text')} {entry.get('url', '')}".strip()
-    if method == "Network.loadingFailed" and not params.get("canceled"):
-        url = requests.get(params["requestId"], "?")
-        return f"risorsa non caricata: {url} ({params.get('errorText')})"
-    return None
+
+    COMPRESSIBLE = (".html", ".css", ".js", ".svg", ".json", ".txt")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if (not path.is_file() or path.suffix not in self.COMPRESSIBLE
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
-class Tab:
-    """Una scheda di Chromium con la sua connessione CDP."""
+class _Server(http.server.ThreadingHTTPServer):
+    """Tace sulle connessioni chiuse dal browser a metà (una scheda chiusa mentre carica)."""
 
-    def __init__(self, ws_url: str):
-        self.ws = websocket.create_connection(ws_url, timeout=TIMEOUT, suppress_origin=True)
-        self.events: list[dict] = []
-        self.last_id = 0
+    daemon_threads = True
 
-    def call(self, method: str, **params) -> dict:
-        """Invia un comando e ne restituisce il risultato (gli eventi intanto si accumulano)."""
-        self.last_id += 1
-        self.ws.send(json.dumps({"id": self.last_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == self.last_id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message.get("result", {})
-            self.events.append(message)
-
-    def wait_for(self, method: str) -> None:
-        """Aspetta un evento (per esempio il caricamento della pagina)."""
-        deadline = time.monotonic() + TIMEOUT
-        while not any(e.get("method") == method for e in self.events):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{method} non arrivato entro {TIMEOUT} s")
-            self.events.append(json.loads(self.ws.recv()))
-
-    def evaluate(self, expression: str):
-        result = self.call("Runtime.evaluate", expression=expression, awaitPromise=True,
-                           returnByValue=True, timeout=TIMEOUT * 1000)
-        if "exceptionDetails" in result:
-            raise RuntimeError(f"valutazione fallita: {result['exceptionDetails']}")
-        return result["result"].get("value")
-
-    def close(self) -> None:
-        self.ws.close()
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
 
-class Chromium:
-    """Un processo Chromium senza finestra (gestore di contesto)."""
+class LocalServer:
+    """Una cartella servita su http://127.0.0.1:<porta libera>/ (gestore di contesto).
 
-    def __init__(self, executable: str, profile: Path):
-        self.executable, self.profile = executable, profile
-        self.process: subprocess.Popen | None = None
-        self.port = 0
+    ``compress``: file di testo compressi con gzip, come su GitHub Pages.
+    """
 
-    def __enter__(self) -> "Chromium":
-        self.process = subprocess.Popen(
-            [self.executable, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        port_file = self.profile / "DevToolsActivePort"
-        deadline = time.monotonic() + TIMEOUT
-        while not port_file.is_file() or not port_file.read_text().strip():
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                self.__exit__()
-                raise RuntimeError("Chromium non si è avviato")
-            time.sleep(0.05)
-        self.port = int(port_file.read_text().split()[0])
+    def __init__(self, folder: Path, compress: bool = False):
+        handler = functools.partial(_GzipHandler if compress else _QuietHandler,
+                                    directory=str(folder))
+        self._server = _Server(("127.0.0.1", 0), handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}/"
+
+    def __enter__(self) -> "LocalServer":
+        self._thread.start()
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
 
-    def _http(self, path: str, method: str = "GET") -> bytes:
-        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", method=method)
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-            return response.read()
 
-    @staticmethod
-    def _full_page_screenshot(tab: Tab, width: int) -> bytes:
-        """Screenshot dell'intera pagina, con la finestra alta quanto la pagina.
+def is_loopback(url: str) -> bool:
+    """Indirizzo della macchina stessa (o non di rete: data:, blob:, about:)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https", "ws", "wss"):
+        return True
+    return parts.hostname in LOOPBACK
 
-        (``captureBeyondViewport`` sposterebbe la barra laterale fissa del tema.)
-        """
-        height = math.ceil(tab.call("Page.getLayoutMetrics")["cssContentSize"]["height"])
-        tab.call("Emulation.setDeviceMetricsOverride", width=width, height=height,
-                 deviceScaleFactor=1, mobile=width < 600)
-        tab.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-        return base64.b64decode(tab.call("Page.captureScreenshot", format="png")["data"])
 
-    def visit(self, url: str, width: int, height: int = 900) -> Visit:
-        """Carica ``url`` larga ``width`` pixel; errori, misure e screenshot a pagina intera."""
-        target = json.loads(self._http("/json/new?about:blank", method="PUT"))
-        tab = Tab(target["webSocketDebuggerUrl"])
-        try:
-            for domain in ("Runtime", "Log", "Network", "Page"):
-                tab.call(f"{domain}.enable")
-            tab.call("Emulation.setDeviceMetricsOverride", width=width, height=height,
-                     deviceScaleFactor=1, mobile=width < 600)
-            tab.call("Page.navigate", url=url)
-            tab.wait_for("Page.loadEventFired")
-            tab.evaluate(READY_JS)
-            visit = Visit(url=url, report=tab.evaluate(REPORT_JS))
-            visit.screenshot = self._full_page_screenshot(tab, width)
-            requests = {e["params"]["requestId"]: e["params"]["request"]["url"]
-                        for e in tab.events if e.get("method") == "Network.requestWillBeSent"}
-            visit.errors = [m for e in tab.events if (m := describe_event(e, requests))]
-            return visit
-        finally:
-            tab.close()
-            self._http(f"/json/close/{target['id']}")
+def open_page(browser, width: int, height: int, phone: bool = False):
+    """Una scheda nuova in un contesto suo, con le dimensioni date; restituisce la pagina.
+
+    ``phone``: schermo al tatto, 2 pixel per pixel CSS, finestra da telefono
+    (``is_mobile``). Ogni richiesta fuori da 127.0.0.1 è bloccata: il sito deve
+    funzionare offline. ``page.errors`` raccoglie, in italiano, ogni errore
+    JavaScript o nella console, richiesta fallita o bloccata, risposta HTTP
+    con codice ≥ 400. Chiudere con ``page.context.close()``.
+    """
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        device_scale_factor=2 if phone else 1,
+        is_mobile=phone,
+        has_touch=phone,
+        locale="it-IT",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    errors: list[str] = []
+
+    def route(route) -> None:
+        if is_loopback(route.request.url):
+            route.continue_()
+        else:
+            errors.append(f"richiesta fuori dalla macchina bloccata: {route.request.url}")
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.errors = errors
+    page.on("pageerror", lambda error: errors.append(
+        f"eccezione JavaScript: {str(error).splitlines()[0] if str(error) else '?'}"))
+    page.on("console", lambda message: errors.append(
+        f"console.{message.type}: {message.text}") if message.type in ("error", "assert") else None)
+    page.on("requestfailed", lambda request: errors.append(
+        f"risorsa non caricata: {request.url} ({request.failure})")
+        if is_loopback(request.url) else None)
+    page.on("response", lambda response: errors.append(
+        f"risposta HTTP {response.status}: {response.url}") if response.status >= 400 else None)
+    return page
+
+
+def load(page, url: str) -> dict:
+    """Apre ``url``, aspetta formule e widget; restituisce le misure di ``REPORT_JS``."""
+    page.goto(url, wait_until="load")
+    page.evaluate(READY_JS)
+    return page.evaluate(REPORT_JS)
+
+
+def full_page_screenshot(page, path: Path) -> None:
+    """Screenshot dell'intera pagina, un pixel dell'immagine per pixel CSS."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True, scale="css", animations="disabled")

@@ -12,6 +12,9 @@ regola); i test parametrizzati per pagina li applicano alle pagine di
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,6 +63,21 @@ ENGLISH_UI_STRINGS = (
 ENGLISH_UI_LABELS = ("Main", "Page")
 # Attributi che l'utente vede (suggerimenti, segnaposto, testo alternativo).
 UI_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-bs-title")
+
+# Traduzioni italiane maldestre dei temi e delle estensioni.
+AWKWARD_ITALIAN = ("Copiare", "Copiato negli appunti", "Lanciare")
+
+# Script che solo la pagina di ricerca carica (le altre rimandano a search.html)
+# e FontAwesome in JavaScript, doppione del CSS del tema.
+SEARCH_ONLY_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js")
+UNWANTED_SCRIPTS = ("fontawesome.js",)
+
+# Elementi il cui testo non è prosa: codice, stampe, formule.
+NOT_PROSE = ("script", "style", "template", "pre", "code", "kbd", "samp", "mjx-container")
+NOT_PROSE_CLASSES = ("math", "cell_output")
+# Blocchi di testo: le virgolette si aprono e si chiudono dentro uno di questi.
+TEXT_BLOCKS = ("p", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th",
+               "figcaption", "caption", "div", "section", "article", "body")
 
 BINDER_PREFIX = "https://mybinder.org/v2/gh/"
 COLAB_PREFIX = "https://colab.research.google.com/github/"
@@ -124,16 +142,6 @@ NOTEBOOK_CHAPTERS = [p for p in CHAPTERS if source_file(p).suffix == ".ipynb"]
 # --------------------------------------------------------------------------
 # Accesso all'HTML
 # --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def html_dir() -> Path:
-    if not HTML_DIR.is_dir():
-        pytest.fail(
-            f"Manca {HTML_DIR.relative_to(REPO_ROOT)}: costruire prima il libro "
-            "(`make test` lo fa da sé, oppure `jupyter-book build . -W -n --keep-going`)."
-        )
-    return HTML_DIR
 
 
 def html_path(page: str) -> Path:
@@ -263,6 +271,93 @@ def check_widgets_have_static_figure(soup: BeautifulSoup) -> list[str]:
     return problems
 
 
+def prose_blocks(soup: BeautifulSoup) -> list[str]:
+    """Il testo di prosa dell'articolo, un elemento della lista per blocco.
+
+    Niente codice, stampe delle celle, formule; il testo di un blocco che
+    contiene altri blocchi (un ``li`` con un ``p``) va al blocco più interno.
+    """
+    article = soup.select_one("article.bd-article") or soup.body or soup
+    blocks: dict[int, list[str]] = {}
+    for string in article.find_all(string=True):
+        if isinstance(string, Comment):
+            continue
+        parents = list(string.parents)
+        if any(p.name in NOT_PROSE or set(p.get("class") or ()) & set(NOT_PROSE_CLASSES)
+               for p in parents):
+            continue
+        block = next((p for p in parents if p.name in TEXT_BLOCKS), article)
+        blocks.setdefault(id(block), []).append(str(string))
+    return ["".join(parts) for parts in blocks.values()]
+
+
+def check_typography(soup: BeautifulSoup) -> list[str]:
+    """Virgolette e apostrofi tipografici nella prosa.
+
+    - Una lettera seguita da ``”`` senza una ``“`` aperta prima nello stesso
+      blocco è un apostrofo diventato virgoletta («un po”», «nell”arena»).
+    - Un ``'`` o un ``"`` diritto è sfuggito alla correzione tipografica.
+    """
+    problems = []
+    for text in prose_blocks(soup):
+        depth = 0
+        for position, char in enumerate(text):
+            excerpt = " ".join(text[max(position - 25, 0): position + 25].split())
+            if char == "“":
+                depth += 1
+            elif char == "”":
+                if depth == 0 and position > 0 and text[position - 1].isalpha():
+                    problems.append(f"apostrofo diventato virgoletta ”: «{excerpt}»")
+                depth = max(depth - 1, 0)
+            elif char in "'\"":
+                problems.append(f"virgoletta diritta {char}: «{excerpt}»")
+    return problems
+
+
+def check_unique_ids(soup: BeautifulSoup) -> list[str]:
+    """Ogni ``id`` una volta sola (un collegamento a un id ripetuto va al primo)."""
+    counts = Counter(tag["id"] for tag in soup.find_all(id=True))
+    return [f'id="{name}" ripetuto {count} volte' for name, count in counts.items() if count > 1]
+
+
+def check_solutions(soup: BeautifulSoup) -> list[str]:
+    """Soluzioni: «Soluzione dell’esercizio N», titolo senza collegamenti, rimando in fondo.
+
+    Un collegamento nel titolo porterebbe all'esercizio invece di aprire la soluzione.
+    """
+    problems = []
+    for number, solution in enumerate(soup.select("div.solution"), start=1):
+        title = solution.select_one(".admonition-title")
+        text = " ".join(title.get_text(" ").split()) if title else ""
+        if not text.startswith("Soluzione dell’esercizio "):
+            problems.append(f"soluzione n. {number}: titolo «{text}»")
+        if title is not None and title.find("a") is not None:
+            problems.append(f"soluzione n. {number}: il titolo è un collegamento (il clic "
+                            "non aprirebbe la soluzione)")
+        if solution.select_one("p.sito-torna-esercizio a[href]") is None:
+            problems.append(f"soluzione n. {number}: manca il rimando all'esercizio")
+    return problems
+
+
+def check_scripts(soup: BeautifulSoup) -> list[str]:
+    """Niente FontAwesome in JavaScript; l'indice di ricerca solo nella pagina di ricerca."""
+    sources = [tag.get("src", "") for tag in soup.find_all("script", src=True)]
+    is_search = soup.select_one("#search-results") is not None
+    unwanted = UNWANTED_SCRIPTS + (() if is_search else SEARCH_ONLY_SCRIPTS)
+    return [f"script non necessario: {src}" for src in sources
+            if src.split("?")[0].rsplit("/", 1)[-1] in unwanted]
+
+
+def check_no_awkward_italian(soup: BeautifulSoup) -> list[str]:
+    """Nessuna delle traduzioni maldestre note (testo, attributi, script)."""
+    places = {"testo": visible_strings(soup, skip=("pre", "code"))}
+    places["attributi"] = [str(tag.get(attr)) for tag in soup.find_all(True)
+                           for attr in (*UI_ATTRIBUTES, "data-tooltip") if tag.get(attr)]
+    return [f"traduzione maldestra {word!r} ({where})"
+            for word in AWKWARD_ITALIAN for where, strings in places.items()
+            if any(word in s for s in strings)]
+
+
 # --------------------------------------------------------------------------
 # Test
 # --------------------------------------------------------------------------
@@ -292,6 +387,10 @@ PAGE_CHECKS = (
     (check_no_english_ui, PAGES),
     (check_no_remote_assets, PAGES),
     (check_images_have_alt, PAGES),
+    (check_typography, PAGES),
+    (check_unique_ids, PAGES),
+    (check_solutions, PAGES),
+    (check_scripts, PAGES + ["search"]),
     (check_has_image, NOTEBOOK_CHAPTERS),
     (check_widgets_have_static_figure, NOTEBOOK_CHAPTERS),
 )
@@ -311,6 +410,70 @@ def test_page(html_dir, check, page):
 def test_chapter_has_launch_buttons(html_dir, page):
     problems = check_launch_links(load_page(html_dir, page), page)
     assert not problems, report(page, problems)
+
+
+@pytest.mark.parametrize("page", PAGES + ["search"])
+def test_page_has_favicon(html_dir, page):
+    """Ogni pagina indica l'icona del sito, e il file esiste (niente /favicon.ico: 404)."""
+    icon = load_page(html_dir, page).select_one('link[rel~="icon"][href]')
+    assert icon is not None, report(page, ["manca <link rel=\"icon\">"])
+    target = (html_dir / page).parent / icon["href"].split("?")[0]
+    assert target.is_file(), report(page, [f"icona {icon['href']} mancante"])
+
+
+def test_no_empty_general_index(html_dir):
+    """Niente genindex.html vuoto (il libro non ha voci d'indice) né collegamenti a esso."""
+    assert not (html_dir / "genindex.html").exists(), "genindex.html esiste (è vuoto)"
+    linked = [page for page in PAGES + ["search"]
+              if load_page(html_dir, page).select('[href$="genindex.html"]')]
+    assert not linked, f"pagine con un collegamento a genindex.html: {linked}"
+
+
+def test_index_redirects_with_title(html_dir):
+    """index.html: titolo, lingua, rinvio e collegamento alla prima pagina, icona."""
+    soup = _parse(html_dir / "index.html")
+    root = f"{PAGES[0]}.html"
+    problems = check_lang(soup)
+    if not (soup.title and soup.title.get_text(strip=True)):
+        problems.append("index.html senza <title>")
+    refresh = soup.find("meta", attrs={"http-equiv": re.compile("refresh", re.I)})
+    if refresh is None or not refresh.get("content", "").endswith(f"url={root}"):
+        problems.append(f"index.html non rimanda a {root}")
+    if soup.find("a", href=root) is None:
+        problems.append(f"index.html senza un collegamento a {root}")
+    if soup.select_one('link[rel~="icon"]') is None:
+        problems.append("index.html senza icona")
+    assert not problems, report("index", problems)
+
+
+def hidden_cell_sources(notebook: Path) -> list[str]:
+    """Il codice delle celle che il lettore non deve vedere (tag remove-cell, remove-input)."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return ["".join(cell["source"]) for cell in cells
+            if cell["cell_type"] == "code"
+            and {"remove-cell", "remove-input"} & set(cell.get("metadata", {}).get("tags", []))
+            and "".join(cell["source"]).strip()]
+
+
+@pytest.mark.parametrize("page", NOTEBOOK_CHAPTERS)
+def test_hidden_cells_are_not_published(html_dir, page):
+    """Le celle nascoste non sono nella pagina (e quindi nemmeno nell'indice di ricerca)."""
+    text = " ".join(load_page(html_dir, page).get_text(" ").split())
+    shown = [" ".join(source.split())[:70] for source in hidden_cell_sources(source_file(page))
+             if " ".join(source.split()) in text]
+    assert not shown, report(page, [f"cella nascosta pubblicata: «{s}…»" for s in shown])
+
+
+def test_bibliography_is_italian(html_dir):
+    """Le parole che lo stile della bibliografia compone sono italiane."""
+    entries = load_page(html_dir, "chapters/bibliografia").select(".citation")
+    assert entries, "la bibliografia non ha voci"
+    text = " ".join(" ".join(entry.get_text(" ").split()) for entry in entries)
+    # «. In …» è l'«In» inglese prima del nome di un convegno o di un volume
+    english = [word for word in (r", and ", r"URL:", r" editors?\b", r"visited on",
+                                 r"Technical Report", r"PhD thesis", r"Master's thesis",
+                                 r"\. In (?!rete:)") if re.search(word, text)]
+    assert not english, f"bibliografia con parole inglesi: {english}"
 
 
 # --------------------------------------------------------------------------
@@ -438,3 +601,55 @@ def test_check_widgets_have_static_figure():
     assert check_widgets_have_static_figure(bad) == [
         "widget n. 1 (sezione «B») senza figura statica"
     ]
+
+
+def test_check_typography():
+    good = soup_of("<p>Un po’ di «virgolette» e un “inciso”, l’arena.</p>"
+                   "<pre>print('codice')</pre><span class=\"math\">\\(x'\\)</span>"
+                   "<div class=\"cell_output\"><pre>'a'</pre></div>")
+    assert check_typography(good) == []
+    bad = soup_of("<p>Un po” e nell”arena</p><p>It's \"straight\"</p>")
+    problems = check_typography(bad)
+    assert len(problems) == 5
+    assert problems[0].startswith("apostrofo diventato virgoletta")
+    assert problems[2].startswith("virgoletta diritta '")
+
+
+def test_check_unique_ids():
+    assert check_unique_ids(soup_of('<p id="a"></p><p id="b"></p>')) == []
+    assert check_unique_ids(soup_of('<p id="a"></p><p id="a"></p>')) == ['id="a" ripetuto 2 volte']
+
+
+def test_check_solutions():
+    good = soup_of('<div class="solution"><p class="admonition-title">Soluzione dell’esercizio 1 '
+                   '(Il passo)</p><section><p>…</p></section>'
+                   '<p class="sito-torna-esercizio"><a href="#es">Torna all’esercizio 1</a></p></div>')
+    assert check_solutions(good) == []
+    bad = soup_of('<div class="solution"><p class="admonition-title">Soluzione a'
+                  '<a href="#es"> Esercizio 1</a></p><section></section></div>')
+    assert len(check_solutions(bad)) == 3
+
+
+def test_check_scripts():
+    page = soup_of("", head='<script src="../_static/scripts/fontawesome.js?digest=1"></script>'
+                            '<script src="../searchindex.js"></script><script src="../_static/sito.js">'
+                            "</script>")
+    assert check_scripts(page) == ["script non necessario: ../_static/scripts/fontawesome.js?digest=1",
+                                   "script non necessario: ../searchindex.js"]
+    search = soup_of('<div id="search-results"></div>', head='<script src="searchindex.js"></script>')
+    assert check_scripts(search) == []
+
+
+def test_check_no_awkward_italian():
+    assert check_no_awkward_italian(soup_of('<button class="copybtn" data-tooltip="Copia"></button>')) == []
+    assert len(check_no_awkward_italian(soup_of('<button data-tooltip="Copiare"></button>'))) == 1
+
+
+def test_hidden_cell_sources(tmp_path):
+    notebook = tmp_path / "n.ipynb"
+    notebook.write_text(json.dumps({"cells": [
+        {"cell_type": "code", "metadata": {"tags": ["remove-cell"]}, "source": ["glue('a', 1)"]},
+        {"cell_type": "code", "metadata": {}, "source": ["print(1)"]},
+        {"cell_type": "markdown", "metadata": {"tags": ["remove-cell"]}, "source": ["testo"]},
+    ]}), encoding="utf-8")
+    assert hidden_cell_sources(notebook) == ["glue('a', 1)"]
