@@ -1,16 +1,20 @@
 # Makefile del libro "Ottimizzazione delle reti neurali" (GNU make).
 #
 #   make book   costruisce il libro in _build/html
+#   make pdf    il libro in PDF, con e senza soluzioni, in _build/pdf (LaTeX)
 #   make test   test della libreria e dei notebook, costruzione rigorosa, controlli sull'HTML
 #   make lab    apre JupyterLab sul repository
 #   make clean  cancella _build
 #   make output riesegue i notebook e salva gli output controllati da nbval
 #   make bench  benchmark dei cursori e del «Run all» (BENCH_OPTS=--clone: anche make test da un clone)
-#   make vendor scarica MathJax e il gestore dei widget serviti dal sito (npm)
+#   make vendor scarica il gestore dei widget servito dal sito (npm; provvisorio)
 #   make esercizi  scrive in esercizi/ i capitoli senza soluzioni, per gli studenti
 #
-# Al primo uso crea l'ambiente virtuale .venv e vi installa requirements.txt
-# (compreso il pacchetto `lib` in modalità modificabile).
+# Al primo uso crea l'ambiente virtuale .venv con $(PYTHON3) (Python >= 3.11 con i
+# moduli venv ed ensurepip; un altro con `make PYTHON3=/percorso/python3.13`) e vi
+# installa requirements.txt (compreso il pacchetto `lib` in modalità modificabile).
+# Prima di ogni lavoro lungo controlla che ci sia ciò che serve, e se manca qualcosa
+# lo dice in una riga.
 
 # Bash con pipefail: un comando che fallisce in una pipeline fa fallire la ricetta.
 SHELL := /bin/bash
@@ -23,7 +27,7 @@ PYTHON3 ?= python3
 
 # File che segna l'ambiente come installato e aggiornato.
 STAMP := $(VENV)/.installato
-# File che segna le librerie JavaScript del sito come scaricate (make vendor).
+# File che segna il gestore dei widget del sito come scaricato (make vendor).
 VENDOR := _sito/vendor/.scaricato
 
 # pytest con codice di uscita 5 ("nessun test raccolto") fallisce comunque,
@@ -34,27 +38,57 @@ $(PY) -m pytest $(1) || { rc=$$?; \
 	  exit $$rc; }
 endef
 
-.PHONY: book test lab clean setup output
+.PHONY: book pdf test lab clean setup output controlla-python controlla-npm controlla-tex
+
+# Controlli preliminari, un istante prima di ogni lavoro lungo: se manca qualcosa,
+# una riga in italiano dice che cosa installare e make si ferma.
+# Python serve solo per creare .venv (se c'è già, non si guarda).
+controlla-python:
+	@if ! $(PY) -m pip --version >/dev/null 2>&1; then \
+	  command -v $(PYTHON3) >/dev/null 2>&1 || { echo "ERRORE: manca $(PYTHON3): serve Python >= 3.11 (Debian: apt-get install python3 python3-venv), oppure make PYTHON3=/percorso/python3." >&2; exit 1; }; \
+	  $(PYTHON3) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { echo "ERRORE: $(PYTHON3) è Python $$($(PYTHON3) -c 'import platform; print(platform.python_version())' 2>/dev/null); ne serve uno >= 3.11: make PYTHON3=/percorso/python3.11" >&2; exit 1; }; \
+	  $(PYTHON3) -c 'import venv, ensurepip' 2>/dev/null || { echo "ERRORE: a $(PYTHON3) mancano i moduli venv ed ensurepip: installare il pacchetto Debian python3-venv (apt-get install python3-venv)." >&2; exit 1; }; \
+	fi
+# Il TeX per il PDF (programmi, pacchetti LaTeX, caratteri): da root lo installa
+# con apt-get, altrimenti dice quali pacchetti Debian installare. Con il Python di
+# .venv se c'è già, altrimenti con quello di sistema (tools/pdf.py --controlla usa
+# solo la libreria standard).
+controlla-tex: controlla-python
+	@$(if $(wildcard $(PY)),$(PY),$(PYTHON3)) tools/pdf.py --controlla
+# npm serve solo per il gestore dei widget (provvisorio, vedi _sito/librerie_js.py).
+controlla-npm:
+	@test -f $(VENDOR) || command -v npm >/dev/null 2>&1 || { echo "ERRORE: manca npm, che per ora scarica il gestore dei widget del sito: installare il pacchetto Debian npm (apt-get install npm)." >&2; exit 1; }
 
 # Costruzione del libro (incrementale: Sphinx rilegge solo le pagine cambiate,
 # che vengono rieseguite perché _config.yml usa execute_notebooks: force).
-book: $(STAMP) $(VENDOR)
+book: controlla-npm $(STAMP) $(VENDOR)
 	$(JB) build .
 	@echo "Libro costruito: apri _build/html/index.html"
 
-# Le quattro fasi dei test, in ordine; la prima che fallisce ferma tutto.
-test: $(STAMP) $(VENDOR)
-	@echo "== 1/4 Test della libreria e igiene dei notebook =="
-	time $(call pytest,tests --ignore=tests/html)
-	@echo "== 2/4 nbval: esecuzione di ogni notebook (celle con il tag nbval-check-output confrontate) =="
+# Il libro in PDF: _build/pdf/libro.pdf e _build/pdf/libro-studenti.pdf (tools/pdf.py);
+# se il sito è già costruito, anche in _build/html/ per il pulsante «Scarica».
+pdf: controlla-tex $(STAMP)
+	$(PY) tools/pdf.py
+
+# Le cinque fasi dei test, in ordine; la prima che fallisce ferma tutto. La quinta (il PDF)
+# solo se c'è il TeX: da root lo si installa; altrimenti è saltata dicendo perché.
+test: controlla-npm $(STAMP) $(VENDOR)
+	@echo "== 1/5 Test della libreria e igiene dei notebook =="
+	time $(call pytest,tests --ignore=tests/html --ignore=tests/pdf)
+	@echo "== 2/5 nbval: esecuzione di ogni notebook (celle con il tag nbval-check-output confrontate) =="
 	time $(call pytest,--nbval-lax --nbval-current-env chapters/)
-	@echo "== 3/4 Costruzione rigorosa (-W -n --keep-going), da zero =="
+	@echo "== 3/5 Costruzione rigorosa (-W -n --keep-going), da zero =="
 # Si cancella _build: tutti i notebook vengono rieseguiti (niente cache)
 # e Sphinx rilegge ogni pagina, quindi riemette ogni avviso.
 	rm -rf _build
 	time $(JB) build . -W -n --keep-going
-	@echo "== 4/4 Controlli sull'HTML costruito =="
+	@echo "== 4/5 Controlli sull'HTML costruito =="
 	time $(call pytest,tests/html)
+	@echo "== 5/5 Il libro in PDF (rigoroso) e i suoi controlli =="
+	if $(PY) tools/pdf.py --controlla; then \
+	  time $(PY) tools/pdf.py --rigoroso; \
+	  time $(call pytest,tests/pdf); \
+	else echo "Fase 5 saltata: senza il TeX il PDF non è controllato."; fi
 	@echo "Tutti i test sono passati."
 
 # JupyterLab con radice nel repository. Opzioni in più con LAB_OPTS,
@@ -69,22 +103,23 @@ clean:
 # Riesegue i notebook e vi salva solo gli output delle celle con il tag nbval-check-output
 # (dopo aver modificato un capitolo o lib/ in modo che cambi un numero controllato).
 output: $(STAMP)
-	$(PY) tests/refresh_outputs.py chapters/*.ipynb
+	$(PY) tools/refresh_outputs.py chapters/*.ipynb
 
 # Edizione per gli studenti: i capitoli senza le celle con il tag `soluzione`
 # (tolte dal TagRemovePreprocessor di nbconvert) e senza output, in esercizi/.
 .PHONY: esercizi
 esercizi: $(STAMP)
 	rm -rf esercizi
-	$(PY) tests/student_edition.py esercizi chapters/*.ipynb
+	$(PY) tools/student_edition.py esercizi chapters/*.ipynb
 	@echo "Edizione per gli studenti in esercizi/: distribuitela insieme a lib/ (vedi README)."
 
-# Librerie JavaScript che il sito serve da sé invece che da una CDN (MathJax,
-# gestore dei widget, require.js): npm ne scarica gli archivi in _sito/vendor/
-# (non versionata). Servono npm e l'accesso al registro npm.
+# Il gestore dei widget e require.js, che il sito serve da sé invece che da una CDN:
+# npm ne scarica gli archivi in _sito/vendor/ (non versionata). Provvisorio: sparisce
+# quando le pagine statiche non useranno più il gestore dei widget (vedi
+# _sito/librerie_js.py). MathJax viene invece da un pacchetto Python (requirements.txt).
 .PHONY: vendor
 vendor: $(VENDOR)
-$(VENDOR): _sito/librerie_js.py | $(STAMP)
+$(VENDOR): _sito/librerie_js.py | controlla-npm $(STAMP)
 	$(PY) _sito/librerie_js.py
 	touch $@
 
@@ -94,15 +129,16 @@ $(VENDOR): _sito/librerie_js.py | $(STAMP)
 BENCH_OPTS ?=
 .PHONY: bench
 bench: $(STAMP)
-	$(PY) tests/bench_sliders.py $(BENCH_OPTS)
+	$(PY) tools/bench_sliders.py $(BENCH_OPTS)
 
 # Alias: solo installazione/aggiornamento dell'ambiente.
 setup: $(STAMP)
 
 # Crea .venv se manca, aggiorna pip e installa le dipendenze; si ripete quando
 # cambiano requirements.txt o pyproject.toml.
-$(STAMP): requirements.txt pyproject.toml
-	test -x $(PY) || $(PYTHON3) -m venv $(VENV)
+$(STAMP): requirements.txt pyproject.toml | controlla-python
+# un .venv senza pip (creazione interrotta) si ricrea da capo
+	$(PY) -m pip --version >/dev/null 2>&1 || { rm -rf $(VENV) && $(PYTHON3) -m venv $(VENV); }
 	$(PY) -m pip install --upgrade pip
 	$(PY) -m pip install -r requirements.txt
 	touch $@

@@ -1,14 +1,18 @@
-"""Scarica le librerie JavaScript che il sito serve in locale.
+"""Scarica con npm il gestore dei widget di Jupyter e require.js, serviti dal sito.
 
-MathJax (le formule), il gestore dei widget di Jupyter e require.js vengono
-pubblicati con il sito invece di essere caricati da una CDN: le pagine
-funzionano anche offline e i test nel browser non dipendono dalla rete.
+PROVVISORIO: servono solo finché le pagine statiche mostrano i widget con il
+gestore di ipywidgets (``embed-amd.js``); quando i cursori useranno i
+fotogrammi precalcolati, si cancellano questo file, la regola ``vendor`` del
+Makefile, ``nb_ipywidgets_js`` in ``_config.yml`` e la riserva sulla CDN in
+``sito.py`` (``local_widgets``). MathJax non passa di qui: viene dal pacchetto
+Python ``sphinx-mathjax-offline`` (``requirements.txt``, vedi ``sito.py``).
 
 ``npm pack`` scarica dal registro npm solo l'archivio di ogni pacchetto, senza
 dipendenze, verificandone l'integrità; da ciascun archivio si estraggono i
-file che servono in ``_sito/vendor/<cartella>/``, che ``_config.yml`` pubblica
-come ``_static/<cartella>/``. Uso: ``python3 _sito/librerie_js.py``
-(``make`` lo fa da sé).
+file che servono in ``_sito/vendor/widgets/``, che ``_config.yml`` pubblica
+come ``_static/widgets/``. Uso: ``python3 _sito/librerie_js.py`` (``make`` lo
+fa da sé). Funziona con ogni Python ≥ 3.8: l'estrazione non usa il ``filter``
+di ``tarfile`` (che esiste solo da Python 3.11.4).
 """
 
 from __future__ import annotations
@@ -23,13 +27,8 @@ from pathlib import Path
 VENDOR = Path(__file__).resolve().parent / "vendor"
 
 # pacchetto npm (versione fissata) -> (cartella di destinazione, prefisso da
-# togliere, file o cartelle da estrarre dopo il prefisso)
+# togliere, file da estrarre dopo il prefisso)
 PACKAGES = {
-    "mathjax@3.2.2": (
-        "mathjax",
-        "package/es5/",
-        ("tex-mml-chtml.js", "input/", "output/chtml/", "ui/", "a11y/", "sre/", "adaptors/"),
-    ),
     "@jupyter-widgets/html-manager@1.0.15": (
         "widgets",
         "package/dist/",
@@ -40,42 +39,47 @@ PACKAGES = {
 
 
 def wanted(name: str, prefix: str, patterns: tuple[str, ...]) -> str | None:
-    """Percorso di destinazione di un membro dell'archivio, o None se non serve.
+    """Nome di destinazione di un membro dell'archivio, o None se non serve.
 
-    Un modello che finisce con ``/`` è una cartella, uno che comincia con
-    ``.`` un'estensione (solo al primo livello), gli altri nomi di file.
+    Si prendono solo file al primo livello dopo ``prefix``: un modello che
+    comincia con ``.`` è un'estensione, gli altri sono nomi di file.
     """
     if not name.startswith(prefix):
         return None
     rest = name[len(prefix):]
-    for pattern in patterns:
-        if pattern.endswith("/") and rest.startswith(pattern):
-            return rest
-        if pattern.startswith(".") and "/" not in rest and rest.endswith(pattern):
-            return rest
-        if rest == pattern:
-            return rest
+    if "/" in rest or "\\" in rest or rest in ("", ".", ".."):
+        return None
+    if any(rest.endswith(p) if p.startswith(".") else rest == p for p in patterns):
+        return rest
     return None
 
 
 def extract(archive: Path, target: Path, prefix: str, patterns: tuple[str, ...]) -> int:
-    """Estrae dall'archivio npm i file richiesti; restituisce quanti."""
+    """Copia dall'archivio npm i file regolari richiesti in ``target``; restituisce quanti.
+
+    Si leggono solo i contenuti dei file (niente collegamenti, permessi o
+    proprietari dall'archivio) e si scrivono con nomi senza cartelle.
+    """
+    target.mkdir(parents=True, exist_ok=True)
     count = 0
     with tarfile.open(archive) as tar:
         for member in tar.getmembers():
             rest = wanted(member.name, prefix, patterns)
             if rest is None or not member.isfile():
                 continue
-            member.name = rest
-            tar.extract(member, target, filter="data")
+            source = tar.extractfile(member)
+            if source is None:
+                continue
+            with source, open(target / rest, "wb") as destination:
+                shutil.copyfileobj(source, destination)
             count += 1
     return count
 
 
 def main() -> int:
     if shutil.which("npm") is None:
-        print("ERRORE: serve npm (Node.js) per scaricare MathJax e il gestore dei widget.",
-              file=sys.stderr)
+        print("ERRORE: manca npm (Debian: apt-get install npm), che per ora scarica il gestore "
+              "dei widget del sito.", file=sys.stderr)
         return 1
     shutil.rmtree(VENDOR, ignore_errors=True)
     with tempfile.TemporaryDirectory() as tmp:

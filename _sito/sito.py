@@ -8,9 +8,12 @@
 - Celle nascoste di myst-nb: il ``<summary>`` perde l'``aria-label`` inglese
   fisso nel codice di myst-nb; il nome accessibile diventa il testo visibile
   («Mostra il codice»).
-- MathJax, il gestore dei widget e require.js sono serviti da ``_static``
-  (cartella ``vendor/``, scaricata da ``librerie_js.py``): se mancano, la
+- MathJax è servito da ``_static/mathjax/``, copiato dal pacchetto Python
+  ``sphinx-mathjax-offline`` (fissato in ``requirements.txt``): se manca, la
   costruzione si ferma con un messaggio invece di produrre pagine senza formule.
+  Il gestore dei widget e require.js (provvisori, vedi ``librerie_js.py``) sono
+  serviti da ``_static/widgets/`` se ``make vendor`` li ha scaricati, altrimenti
+  dalla CDN predefinita di myst-nb.
 - ``static/sito.css`` e ``static/sito.js``: colonna del testo più larga, formule
   che scorrono invece di uscire dalla pagina, codice e stampe che vanno a capo,
   suggerimenti che non restano sullo schermo al tatto, tema chiaro ↔ scuro,
@@ -34,6 +37,8 @@
 from __future__ import annotations
 
 import gettext
+import importlib.util
+import shutil
 import re
 from pathlib import Path
 
@@ -44,6 +49,7 @@ from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCe
 from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+from sphinx.util import logging
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import CatalogRepository
 from sphinx_exercise.nodes import solution_node
@@ -54,7 +60,13 @@ from bibliografia import NAME as BIBLIOGRAPHY_STYLE, StileItaliano
 HERE = Path(__file__).resolve().parent
 LOCALES = HERE / "locales"
 VENDOR = HERE / "vendor"
-VENDOR_FILES = ("mathjax/tex-mml-chtml.js", "widgets/embed-amd.js", "widgets/require.js")
+# Il pacchetto Python che contiene MathJax 3 (es5) e, dentro la sua cartella
+# static/mathjax/, le parti che il sito usa: il componente di mathjax_path,
+# i moduli che carica al bisogno e i font.
+MATHJAX_PACKAGE = "sphinx-mathjax-offline"
+MATHJAX_PARTS = ("tex-mml-chtml.js", "input", "output/chtml", "ui", "a11y", "sre", "adaptors")
+# Provvisori (vedi librerie_js.py): senza, i widget vengono dalla CDN di myst-nb.
+WIDGET_FILES = ("widgets/embed-amd.js", "widgets/require.js")
 # Domini di traduzione dei temi, non letti da ``locale_dirs``.
 THEME_DOMAINS = ("booktheme",)
 ENGLISH_SUMMARY = '<summary aria-label="Toggle hidden content">'
@@ -63,6 +75,8 @@ ENGLISH_SUMMARY = '<summary aria-label="Toggle hidden content">'
 ITALIAN_QUOTES = "«»‘’"
 # Script che le pagine non caricano (filtro Jinja ``senza_script`` nei modelli).
 UNWANTED_SCRIPTS = ("fontawesome.js", "searchtools.js", "language_data.js", "searchindex.js")
+
+logger = logging.getLogger(__name__)
 
 
 def compile_catalogs(language: str) -> None:
@@ -182,16 +196,54 @@ class ExercisesAndSolutions(SphinxPostTransform):
             solution += nodes.paragraph("", "", back, classes=["sito-torna-esercizio"])
 
 
-def check_vendor(app: Sphinx) -> None:
-    """Ferma la costruzione HTML se mancano le librerie JavaScript locali."""
-    if app.builder.format != "html":
-        return
-    missing = [name for name in VENDOR_FILES if not (VENDOR / name).is_file()]
-    if missing:
+def mathjax_folder() -> Path:
+    """La cartella di MathJax nel pacchetto ``sphinx-mathjax-offline``.
+
+    Il pacchetto si chiama con i trattini anche come modulo: lo si trova senza
+    importarlo (importarlo non serve, si copiano solo i suoi file).
+    """
+    spec = importlib.util.find_spec(MATHJAX_PACKAGE)
+    folder = Path(spec.origin).parent / "static" / "mathjax" if spec and spec.origin else None
+    if folder is None or not (folder / MATHJAX_PARTS[0]).is_file():
         raise ExtensionError(
-            f"Mancano le librerie JavaScript locali ({', '.join(missing)}): "
-            "eseguire `make vendor` oppure `python3 _sito/librerie_js.py`."
+            f"Manca MathJax (pacchetto Python {MATHJAX_PACKAGE}): "
+            "eseguire `pip install -r requirements.txt`."
         )
+    return folder
+
+
+def local_widgets(app: Sphinx, config) -> None:
+    """Gestore dei widget locale se scaricato (``make vendor``), altrimenti quello della CDN.
+
+    Provvisorio come ``librerie_js.py``: sparisce con il gestore dei widget.
+    """
+    if all((VENDOR / name).is_file() for name in WIDGET_FILES):
+        return
+    from myst_nb.core.config import ipywidgets_js_factory
+
+    config.nb_ipywidgets_js = ipywidgets_js_factory()
+    config.html_static_path = [path for path in config.html_static_path
+                               if Path(app.confdir, path).resolve() != VENDOR]
+    logger.info("Gestore dei widget dalla CDN: `make vendor` lo scarica per servirlo in locale.")
+
+
+def check_mathjax(app: Sphinx) -> None:
+    """Ferma subito la costruzione HTML se manca MathJax, prima di eseguire i notebook."""
+    if app.builder.format == "html":
+        mathjax_folder()
+
+
+def copy_mathjax(app: Sphinx, exception) -> None:
+    """Copia in ``_static/mathjax/`` le parti di MathJax che il sito usa (circa 7 MB su 24)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    source, target = mathjax_folder(), Path(app.outdir, "_static", "mathjax")
+    for part in MATHJAX_PARTS:
+        if (source / part).is_dir():
+            shutil.copytree(source / part, target / part, dirs_exist_ok=True)
+        else:
+            (target / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / part, target / part)
 
 
 def absolute_locale_dirs(app: Sphinx, config) -> None:
@@ -211,7 +263,9 @@ def setup(app: Sphinx) -> dict:
         prefer_catalog(domain, language)
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
     app.connect("config-inited", absolute_locale_dirs)
-    app.connect("builder-inited", check_vendor)
+    app.connect("config-inited", local_widgets)
+    app.connect("builder-inited", check_mathjax)
+    app.connect("build-finished", copy_mathjax)
     app.connect("builder-inited", add_template_filters)
     app.connect("builder-inited", italian_quotes)
     app.add_post_transform(ExercisesAndSolutions)

@@ -1,7 +1,7 @@
 """Benchmark dei cursori: quanto tarda la figura quando si muove un cursore.
 
-Non è un test (pytest non raccoglie questo file): si lancia con ``make bench``,
-oppure ``python tests/bench_sliders.py [--senza-ingenuo] [--clone] [capitoli…]``.
+Non è un test (sta in ``tools/``, che pytest non raccoglie): si lancia con ``make bench``,
+oppure ``python tools/bench_sliders.py [--senza-ingenuo] [--clone] [capitoli…]``.
 
 Per ogni notebook di ``chapters/``, in un processo a parte:
 

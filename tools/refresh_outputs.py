@@ -2,7 +2,7 @@
 
 Uso (dalla radice del repository, anche tramite ``make output``)::
 
-    python tests/refresh_outputs.py chapters/01-discesa-del-gradiente.ipynb
+    python tools/refresh_outputs.py chapters/01-discesa-del-gradiente.ipynb
 
 Ogni notebook viene eseguito da capo nella sua cartella; poi si tengono output e
 numero di esecuzione delle sole celle con il tag ``nbval-check-output`` e si

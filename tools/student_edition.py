@@ -2,7 +2,7 @@
 
 Uso (dalla radice del repository, anche tramite ``make esercizi``)::
 
-    python tests/student_edition.py esercizi chapters/*.ipynb
+    python tools/student_edition.py esercizi chapters/*.ipynb
 
 Le celle delle soluzioni portano il tag :data:`TAG` (lo controlla
 ``tests/test_student_edition.py``): le toglie il ``TagRemovePreprocessor`` di
