@@ -10,7 +10,7 @@ alla misura della prima pittura (``misura_prima_pittura.py``):
 - ``open_page``: una scheda con le dimensioni di uno schermo, che blocca ogni
   richiesta fuori da 127.0.0.1 e annota errori JavaScript, errori nella
   console, richieste fallite o bloccate e risposte HTTP di errore;
-- ``READY_JS``, ``REPORT_JS``: l'attesa di formule e widget, e le misure di
+- ``READY_JS``, ``REPORT_JS``: l'attesa di formule e cursori, e le misure di
   ciò che il lettore vede.
 """
 
@@ -37,18 +37,15 @@ TIMEOUT_MS = 30_000
 DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
-# Aspetta che MathJax abbia composto le formule e che ogni widget sia disegnato
-# (con la sua immagine) o che scadano 15 secondi.
+# Aspetta che MathJax abbia composto le formule e che ogni controllo dei cursori
+# visibile abbia mostrato il suo primo fotogramma, o che scadano 15 secondi.
 READY_JS = """
 async () => {
   const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
   const deadline = Date.now() + 15000;
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
-  const views = document.querySelectorAll(
-    'script[type="application/vnd.jupyter.widget-view+json"]').length;
-  const drawn = () => [...document.querySelectorAll(".widget-subarea")]
-    .filter((area) => area.querySelector("img")).length;
-  while (drawn() < views && Date.now() < deadline) await sleep(100);
+  const controls = () => [...document.querySelectorAll(".cursori-figura")].filter((f) => f.offsetParent);
+  while (controls().some((f) => !f.dataset.mostrati) && Date.now() < deadline) await sleep(100);
   await Promise.all([...document.images].map((img) => img.complete ? null
     : new Promise((done) => { img.onload = img.onerror = done; })));
   await document.fonts.ready;
@@ -104,13 +101,13 @@ REPORT_JS = """
              visible: Math.round(Math.min(box.right, limit.right, innerWidth)
                                  - Math.max(box.left, limit.left, 0)) };
   });
-  const widgets = [...document.querySelectorAll(".widget-subarea")];
+  const controls = [...document.querySelectorAll(".cursori-figura")].filter((f) => f.offsetParent);
   return {
     broken_images: [...document.images].filter((img) => !loaded(img)).map((img) => img.src),
     article_images: [...article.querySelectorAll("img")].filter(loaded).length,
-    widget_views: document.querySelectorAll(
-      'script[type="application/vnd.jupyter.widget-view+json"]').length,
-    widgets_with_image: widgets.filter((w) => [...w.querySelectorAll("img")].some(loaded)).length,
+    controls: controls.length,
+    controls_drawn: controls.filter((f) => f.dataset.mostrati
+      && [...f.querySelectorAll("img")].every(loaded)).length,
     raw_math: [...document.querySelectorAll("span.math, div.math")]
       .filter((m) => !m.querySelector("mjx-container")).map((m) => m.textContent.slice(0, 60)),
     clipped_math: clippedMath,
@@ -272,7 +269,7 @@ def open_page(browser, width: int, height: int, phone: bool = False):
 
 
 def load(page, url: str) -> dict:
-    """Apre ``url``, aspetta formule e widget; restituisce le misure di ``REPORT_JS``."""
+    """Apre ``url``, aspetta formule e cursori; restituisce le misure di ``REPORT_JS``."""
     page.goto(url, wait_until="load")
     page.evaluate(READY_JS)
     return page.evaluate(REPORT_JS)

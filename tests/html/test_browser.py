@@ -11,7 +11,7 @@ Falliscono, su entrambi gli schermi: errori JavaScript o nella console,
 risorse o immagini non caricate (anche le risposte HTTP di errore e le
 richieste verso fuori), formule lasciate in TeX, testi inglesi o traduzioni
 maldestre nella pagina *dopo* JavaScript, virgolette e apostrofi sbagliati.
-Sul portatile: capitoli senza figure o con un widget non disegnato, il
+Sul portatile: capitoli senza figure o con un controllo dei cursori non disegnato, il
 pulsante del tema che non passa da chiaro a scuro, l'indice del libro che non
 si chiude. Sul telefono: pagine più larghe dello schermo, il menu dei capitoli
 o l'indice della pagina che non si aprono al tocco (o suggerimenti che restano
@@ -85,7 +85,7 @@ def visit(browser, site_url):
 
 
 def opened(tab, url: str):
-    """Apre ``url`` nella scheda e aspetta formule e widget."""
+    """Apre ``url`` nella scheda e aspetta formule e cursori."""
     tab.goto(url, wait_until="load")
     tab.evaluate(READY_JS)
     return tab
@@ -136,9 +136,9 @@ def test_chapter_figures_are_drawn(visit, page):
     problems = []
     if measured["article_images"] == 0:
         problems.append("nessuna figura visibile nella pagina")
-    if measured["widgets_with_image"] < measured["widget_views"]:
-        problems.append(f"widget disegnati con la loro figura: {measured['widgets_with_image']} "
-                        f"su {measured['widget_views']}")
+    if measured["controls_drawn"] < measured["controls"]:
+        problems.append(f"controlli dei cursori con la loro figura: {measured['controls_drawn']} "
+                        f"su {measured['controls']}")
     assert not problems, report(page, problems)
 
 

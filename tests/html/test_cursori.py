@@ -48,9 +48,8 @@ def expected_images(spec, positions):
     return [spec["backgrounds"][frames[0]["b"]]] + [frames[i]["src"] for i in order] + tops
 
 
-def press(tab, control, key, before):
-    """Preme ``key`` sul cursore ``control`` e aspetta che la figura mostri il nuovo fotogramma."""
-    root = control.locator("xpath=ancestor::div[contains(@class, 'cursori')][1]")
+def press(tab, root, control, key, before):
+    """Preme ``key`` sul cursore ``control`` del controllo ``root`` e aspetta che la figura mostri il nuovo fotogramma."""
     control.press(key)
     tab.wait_for_function("([root, n]) => Number(root.querySelector('.cursori-figura').dataset.mostrati) > n",
                           arg=[root.element_handle(), before])
@@ -93,7 +92,7 @@ def test_every_static_control_answers_with_the_right_frame(page, site_url, page_
                                 ("End", last), ("ArrowLeft", last - 1)):
                 if positions[i] == target:
                     continue
-                press(tab, control, key, state["count"])
+                press(tab, root, control, key, state["count"])
                 positions[i] = target
                 state = root.evaluate(STATE_JS)
                 where = f"{slider['label']} = {slider['values'][target]}"

@@ -256,18 +256,31 @@ def check_no_remote_assets(soup: BeautifulSoup) -> list[str]:
             if url and url.startswith(("http://", "https://", "//"))]
 
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+def _section_title(node) -> str:
+    section = node.find_parent("section")
+    title = section.find(["h1", "h2", "h3", "h4"]) if section else None
+    return " ".join(title.get_text(" ").split()).rstrip("#").strip() if title else "?"
 
 
-def check_widgets_have_static_figure(soup: BeautifulSoup) -> list[str]:
-    """Ogni widget ha nella sua sezione una figura statica (la pagina senza kernel)."""
+def check_controls_have_static_figure(soup: BeautifulSoup) -> list[str]:
+    """Ogni controllo dei cursori ha nella sua sezione una figura fissa, fuori dal controllo (per la stampa)."""
     problems = []
-    for number, view in enumerate(soup.find_all("script", type=WIDGET_VIEW), start=1):
-        section = view.find_parent("section")
-        if section is None or section.find("img") is None:
-            title = section.find(["h1", "h2", "h3", "h4"]) if section else None
-            where = " ".join(title.get_text(" ").split()).rstrip("#") if title else "?"
-            problems.append(f"widget n. {number} (sezione «{where.strip()}») senza figura statica")
+    for number, control in enumerate(soup.select("div.cursori-figura"), start=1):
+        section = control.find_parent("section")
+        figures = [img for img in section.find_all("img") if not img.find_parent(class_="cursori")] if section else []
+        if not figures:
+            problems.append(f"controllo n. {number} (sezione «{_section_title(control)}») senza figura fissa")
+    return problems
+
+
+WIDGET_MIMES = ("application/vnd.jupyter.widget-state+json", "application/vnd.jupyter.widget-view+json")
+
+
+def check_no_widget_manager(soup: BeautifulSoup) -> list[str]:
+    """Nessun widget di ipywidgets sulla pagina statica: né stato salvato, né viste, né il loro JavaScript."""
+    problems = [f"script {mime}" for mime in WIDGET_MIMES if soup.find("script", type=mime)]
+    problems += [f"script {tag['src']}" for tag in soup.find_all("script", src=True)
+                 if any(name in tag["src"] for name in ("embed-amd", "require.js", "html-manager"))]
     return problems
 
 
@@ -392,7 +405,8 @@ PAGE_CHECKS = (
     (check_solutions, PAGES),
     (check_scripts, PAGES + ["search"]),
     (check_has_image, NOTEBOOK_CHAPTERS),
-    (check_widgets_have_static_figure, NOTEBOOK_CHAPTERS),
+    (check_controls_have_static_figure, NOTEBOOK_CHAPTERS),
+    (check_no_widget_manager, PAGES),
 )
 
 
@@ -592,15 +606,20 @@ def test_check_no_remote_assets():
     assert len(check_no_remote_assets(soup_of("", head=remote))) == 2
 
 
-def test_check_widgets_have_static_figure():
-    view = f'<script type="{WIDGET_VIEW}">{{}}</script>'
-    good = soup_of(f'<section><h2>A</h2><img src="a.png"><div>{view}</div></section>')
-    assert check_widgets_have_static_figure(good) == []
-    bad = soup_of(f'<section><h2>A</h2><img src="a.png"></section>'
-                  f'<section><h2>B</h2><div>{view}</div></section>')
-    assert check_widgets_have_static_figure(bad) == [
-        "widget n. 1 (sezione «B») senza figura statica"
-    ]
+def test_check_controls_have_static_figure():
+    control = '<div class="cursori"><div class="cursori-figura"><img src="f.webp"></div></div>'
+    good = soup_of(f'<section><h2>A</h2><img src="a.png">{control}</section>')
+    assert check_controls_have_static_figure(good) == []
+    bad = soup_of(f'<section><h2>A</h2><img src="a.png"></section><section><h2>B</h2>{control}</section>')
+    assert check_controls_have_static_figure(bad) == ["controllo n. 1 (sezione «B») senza figura fissa"]
+
+
+def test_check_no_widget_manager():
+    assert check_no_widget_manager(soup_of("<p>testo</p>")) == []
+    heavy = soup_of('<script type="application/vnd.jupyter.widget-state+json">{}</script>',
+                    head='<script src="../_static/widgets/embed-amd.js"></script>')
+    assert check_no_widget_manager(heavy) == ["script application/vnd.jupyter.widget-state+json",
+                                              "script ../_static/widgets/embed-amd.js"]
 
 
 def test_check_typography():
