@@ -6,8 +6,7 @@
 #   make lab    apre JupyterLab sul repository
 #   make clean  cancella _build
 #   make output riesegue i notebook e salva gli output controllati da nbval
-#   make bench  benchmark dei cursori e del «Run all» (BENCH_OPTS=--clone: anche make test da un clone)
-#   make vendor scarica il gestore dei widget servito dal sito (npm; provvisorio)
+#   make bench  misure dei cursori: kernel, fotogrammi del sito, browser (BENCH_OPTS=--clone: anche make test)
 #   make esercizi  scrive in esercizi/ i capitoli senza soluzioni, per gli studenti
 #
 # Al primo uso crea l'ambiente virtuale .venv con $(PYTHON3) (Python >= 3.11 con i
@@ -27,8 +26,6 @@ PYTHON3 ?= python3
 
 # File che segna l'ambiente come installato e aggiornato.
 STAMP := $(VENV)/.installato
-# File che segna il gestore dei widget del sito come scaricato (make vendor).
-VENDOR := _sito/vendor/.scaricato
 
 # pytest con codice di uscita 5 ("nessun test raccolto") fallisce comunque,
 # ma con un messaggio esplicito invece di un anonimo "Error 5".
@@ -38,7 +35,7 @@ $(PY) -m pytest $(1) || { rc=$$?; \
 	  exit $$rc; }
 endef
 
-.PHONY: book pdf test lab clean setup output controlla-python controlla-npm controlla-tex
+.PHONY: book pdf test lab clean setup output controlla-python controlla-tex
 
 # Controlli preliminari, un istante prima di ogni lavoro lungo: se manca qualcosa,
 # una riga in italiano dice che cosa installare e make si ferma.
@@ -55,13 +52,9 @@ controlla-python:
 # solo la libreria standard).
 controlla-tex: controlla-python
 	@$(if $(wildcard $(PY)),$(PY),$(PYTHON3)) tools/pdf.py --controlla
-# npm serve solo per il gestore dei widget (provvisorio, vedi _sito/librerie_js.py).
-controlla-npm:
-	@test -f $(VENDOR) || command -v npm >/dev/null 2>&1 || { echo "ERRORE: manca npm, che per ora scarica il gestore dei widget del sito: installare il pacchetto Debian npm (apt-get install npm)." >&2; exit 1; }
-
 # Costruzione del libro (incrementale: Sphinx rilegge solo le pagine cambiate,
 # che vengono rieseguite perché _config.yml usa execute_notebooks: force).
-book: controlla-npm $(STAMP) $(VENDOR)
+book: $(STAMP)
 	$(JB) build .
 	@echo "Libro costruito: apri _build/html/index.html"
 
@@ -72,7 +65,7 @@ pdf: controlla-tex $(STAMP)
 
 # Le cinque fasi dei test, in ordine; la prima che fallisce ferma tutto. La quinta (il PDF)
 # solo se c'è il TeX: da root lo si installa; altrimenti è saltata dicendo perché.
-test: controlla-npm $(STAMP) $(VENDOR)
+test: $(STAMP)
 	@echo "== 1/5 Test della libreria e igiene dei notebook =="
 	time $(call pytest,tests --ignore=tests/html --ignore=tests/pdf)
 	@echo "== 2/5 nbval: esecuzione di ogni notebook (celle con il tag nbval-check-output confrontate) =="
@@ -113,23 +106,14 @@ esercizi: $(STAMP)
 	$(PY) tools/student_edition.py esercizi chapters/*.ipynb
 	@echo "Edizione per gli studenti in esercizi/: distribuitela insieme a lib/ (vedi README)."
 
-# Il gestore dei widget e require.js, che il sito serve da sé invece che da una CDN:
-# npm ne scarica gli archivi in _sito/vendor/ (non versionata). Provvisorio: sparisce
-# quando le pagine statiche non useranno più il gestore dei widget (vedi
-# _sito/librerie_js.py). MathJax viene invece da un pacchetto Python (requirements.txt).
-.PHONY: vendor
-vendor: $(VENDOR)
-$(VENDOR): _sito/librerie_js.py | controlla-npm $(STAMP)
-	$(PY) _sito/librerie_js.py
-	touch $@
-
-# Benchmark dei cursori (non è un test): tempo di ogni movimento di ogni cursore di ogni capitolo,
-# accanto alla versione ingenua, e «Run all» di ogni capitolo. BENCH_OPTS=--clone misura anche
-# make test su un clone pulito (alcuni minuti: crea l'ambiente da zero).
+# Misure dei cursori (non sono test, tools/bench.py): ogni movimento di ogni cursore nel kernel,
+# in multipli di un metro misurato nella stessa esecuzione; i fotogrammi del sito di ogni pannello;
+# nel browser, dal movimento all'immagine dipinta (sul sito già costruito, se c'è). BENCH_OPTS=--clone
+# misura anche make test su un clone pulito (alcuni minuti: crea l'ambiente da zero).
 BENCH_OPTS ?=
 .PHONY: bench
 bench: $(STAMP)
-	$(PY) tools/bench_sliders.py $(BENCH_OPTS)
+	$(PY) tools/bench.py $(BENCH_OPTS)
 
 # Alias: solo installazione/aggiornamento dell'ambiente.
 setup: $(STAMP)

@@ -11,15 +11,13 @@
 - MathJax è servito da ``_static/mathjax/``, copiato dal pacchetto Python
   ``sphinx-mathjax-offline`` (fissato in ``requirements.txt``): se manca, la
   costruzione si ferma con un messaggio invece di produrre pagine senza formule.
-  Il gestore dei widget e require.js (provvisori, vedi ``librerie_js.py``) sono
-  serviti da ``_static/widgets/`` se ``make vendor`` li ha scaricati, altrimenti
-  dalla CDN predefinita di myst-nb.
+  Niente gestore dei widget di Jupyter: sulle pagine statiche i cursori sono
+  controlli HTML con fotogrammi precalcolati (``immagini.py``, ``cursori.js``).
 - ``static/sito.css`` e ``static/sito.js``: colonna del testo più larga, formule
   che scorrono invece di uscire dalla pagina, codice e stampe che vanno a capo,
   suggerimenti che non restano sullo schermo al tatto, tema chiaro ↔ scuro,
   estratti della ricerca puliti, etichette dei pulsanti creati da
-  sphinx-togglebutton e sphinx-copybutton, posizione dei font del gestore dei
-  widget.
+  sphinx-togglebutton e sphinx-copybutton.
 - Script doppi (sphinx-thebe) tolti dalle pagine; dalle pagine tolti anche
   FontAwesome in JavaScript (le icone arrivano già con il CSS del tema) e
   l'indice di ricerca, che serve solo a ``search.html``.
@@ -59,14 +57,11 @@ from bibliografia import NAME as BIBLIOGRAPHY_STYLE, StileItaliano
 
 HERE = Path(__file__).resolve().parent
 LOCALES = HERE / "locales"
-VENDOR = HERE / "vendor"
 # Il pacchetto Python che contiene MathJax 3 (es5) e, dentro la sua cartella
 # static/mathjax/, le parti che il sito usa: il componente di mathjax_path,
 # i moduli che carica al bisogno e i font.
 MATHJAX_PACKAGE = "sphinx-mathjax-offline"
 MATHJAX_PARTS = ("tex-mml-chtml.js", "input", "output/chtml", "ui", "a11y", "sre", "adaptors")
-# Provvisori (vedi librerie_js.py): senza, i widget vengono dalla CDN di myst-nb.
-WIDGET_FILES = ("widgets/embed-amd.js", "widgets/require.js")
 # Domini di traduzione dei temi, non letti da ``locale_dirs``.
 THEME_DOMAINS = ("booktheme",)
 ENGLISH_SUMMARY = '<summary aria-label="Toggle hidden content">'
@@ -212,21 +207,6 @@ def mathjax_folder() -> Path:
     return folder
 
 
-def local_widgets(app: Sphinx, config) -> None:
-    """Gestore dei widget locale se scaricato (``make vendor``), altrimenti quello della CDN.
-
-    Provvisorio come ``librerie_js.py``: sparisce con il gestore dei widget.
-    """
-    if all((VENDOR / name).is_file() for name in WIDGET_FILES):
-        return
-    from myst_nb.core.config import ipywidgets_js_factory
-
-    config.nb_ipywidgets_js = ipywidgets_js_factory()
-    config.html_static_path = [path for path in config.html_static_path
-                               if Path(app.confdir, path).resolve() != VENDOR]
-    logger.info("Gestore dei widget dalla CDN: `make vendor` lo scarica per servirlo in locale.")
-
-
 def check_mathjax(app: Sphinx) -> None:
     """Ferma subito la costruzione HTML se manca MathJax, prima di eseguire i notebook."""
     if app.builder.format == "html":
@@ -263,7 +243,6 @@ def setup(app: Sphinx) -> dict:
         prefer_catalog(domain, language)
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
     app.connect("config-inited", absolute_locale_dirs)
-    app.connect("config-inited", local_widgets)
     app.connect("builder-inited", check_mathjax)
     app.connect("build-finished", copy_mathjax)
     app.connect("builder-inited", add_template_filters)
@@ -271,8 +250,7 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(ExercisesAndSolutions)
     pybtex.plugin.register_plugin("pybtex.style.formatting", BIBLIOGRAPHY_STYLE, StileItaliano)
     app.add_css_file("sito.css")
-    # prima di require.js e del gestore dei widget (priorità 500), che configura
     app.add_js_file("sito.js", priority=400)
-    # per ultima, dopo chi aggiunge script alla pagina (myst-nb: i widget)
+    # per ultima, dopo chi aggiunge script alla pagina
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
