@@ -172,15 +172,9 @@ def test_phone_code_does_not_scroll(visit, page):
         for c in scrolling])
 
 
-@pytest.mark.xfail(reason="figure del telefono (versione stretta e a 2×) non ancora arrivate: "
-                          "issue 15, punto 3", strict=False)
 @pytest.mark.parametrize("page", NOTEBOOK_CHAPTERS)
 def test_phone_figures_fit_and_are_sharp(visit, page):
-    """Ogni figura tutta dentro lo schermo e nitida su uno schermo 2×.
-
-    Fallisce finché le figure non hanno una versione stretta (pannelli in
-    colonna) e una a 2× per il telefono: issue 15, punto 3.
-    """
+    """Ogni figura tutta dentro lo schermo e nitida su uno schermo 2× (la versione stretta di lib.display)."""
     measured = visit(page, "telefono").report
     problems = []
     for number, figure in enumerate(measured["figures"], start=1):

@@ -186,10 +186,7 @@ def test_every_chapter_in_toc_order(name):
     assert not missing, f"{name}: capitoli solo nell'indice: {missing}"
 
 
-# I pannelli con i cursori stampano ancora la loro rappresentazione testuale (VBox(…)): il
-# fotogramma statico nel PDF arriva con il lavoro sui cursori della pagina statica. Il
-# marcatore è rigoroso: quando il test comincia a passare, fallisce finché non lo si toglie.
-@pytest.mark.xfail(strict=True, reason="i pannelli con i cursori non hanno ancora il loro fotogramma statico nel PDF")
+# I pannelli con i cursori vanno nel PDF come la loro figura ai valori iniziali (lib.widgets.Panel).
 @names
 def test_no_leaked_repr(name):
     leaked = [r for r in LEAKED_REPRS if r in text(name)]
