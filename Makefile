@@ -114,6 +114,8 @@ BENCH_OPTS ?=
 .PHONY: bench
 bench: $(STAMP)
 	$(PY) tools/bench.py $(BENCH_OPTS)
+	@if [ -d _build/html ]; then $(PY) tools/prima_pittura.py --senza-gzip --prove 1 && $(PY) tools/prima_pittura.py; \
+	else echo "Prima pittura: non misurata (serve il sito costruito: make book)."; fi
 
 # Alias: solo installazione/aggiornamento dell'ambiente.
 setup: $(STAMP)

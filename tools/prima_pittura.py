@@ -10,11 +10,12 @@ senza cache; i file di testo compressi con gzip come li serve GitHub Pages
 pittura ≤ 2 s. Su una macchina carica i tempi crescono: guardare il carico
 (``uptime``) accanto ai numeri.
 
-Il nome non comincia con ``test_``: pytest non la raccoglie (le misure di
-velocità si leggono, non si fanno fallire a tempo). Uso, dopo aver costruito
-il libro::
+È un attrezzo, non un test (le misure di velocità si leggono, non si fanno
+fallire a tempo): ``make bench`` la lancia dopo le misure dei cursori. Usa gli
+attrezzi del browser dei test (``tests/html/browser.py``). Uso, dopo aver
+costruito il libro::
 
-    .venv/bin/python tests/html/misura_prima_pittura.py [--prove 3] [--latenza 40] [--senza-gzip] [--sito DIR]
+    .venv/bin/python tools/prima_pittura.py [--prove 3] [--latenza 40] [--senza-gzip] [--sito DIR]
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from pathlib import Path
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "html"))
 from browser import PHONE, LocalServer, find_chromium, launch, open_page  # noqa: E402
 from test_site import HTML_DIR, PAGES  # noqa: E402
 
