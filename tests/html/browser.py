@@ -1,7 +1,7 @@
 """Il sito costruito in un browser vero: Chromium pilotato da Playwright.
 
 Attrezzi comuni ai test del browser (``conftest.py``, ``test_browser.py``) e
-alla misura della prima pittura (``misura_prima_pittura.py``):
+alla misura della prima pittura (``tools/prima_pittura.py``):
 
 - ``find_chromium``/``install_chromium``: il Chromium del sistema (Playwright
   non scarica browser: lo usa con ``executable_path``);
