@@ -103,7 +103,7 @@ class ArenaView:
     """
 
     def __init__(self, setting):
-        self.setting = setting
+        self.setting, self._runs = setting, {}
         names, colors = list(OPTIMIZERS), CYCLE[: len(OPTIMIZERS)]
         start_gap = float(setting.landscape(setting.landscape.start)) - optimal_value(setting.landscape)
         with book_style():
@@ -129,19 +129,27 @@ class ArenaView:
         self.fig.draw_without_rendering()
         self.fig.set_layout_engine("none")
 
+    def _run(self, name, params):
+        key = (name, tuple(sorted(params.items())))
+        if key not in self._runs:
+            landscape = self.setting.landscape
+            self._runs[key] = run(make_optimizer(name, params), landscape.grad, landscape.start, self.setting.steps)
+        return self._runs[key]
+
     def layer(self, i):
         """Gli artisti del metodo ``i``: cammino, partenza, curva di costo, esito."""
         return self.paths.layer(i) + [self.loss.lines[i], self.results[i]]
 
     def show(self, params):
-        """Esegue ogni ottimizzatore con ``params[nome]`` e aggiorna le linee; restituisce le traiettorie."""
-        landscape, steps = self.setting.landscape, self.setting.steps
-        trajectories = [run(make_optimizer(name, params[name]), landscape.grad, landscape.start, steps)
-                        for name in OPTIMIZERS]
+        """Esegue ogni ottimizzatore con ``params[nome]`` e aggiorna le linee; restituisce le traiettorie.
+
+        Le traiettorie già calcolate si ricordano: muovere un cursore riesegue un solo ottimizzatore.
+        """
+        trajectories = [self._run(name, params[name]) for name in OPTIMIZERS]
         self.paths.show(*trajectories)
         self.loss.show(*trajectories)
         for text, name, traj in zip(self.results, OPTIMIZERS, trajectories):
-            text.set_text(f"{name}: {_result(landscape, traj)}")
+            text.set_text(f"{name}: {_result(self.setting.landscape, traj)}")
         return trajectories
 
 

@@ -48,6 +48,24 @@ MAX_FRAMES = 200
 
 
 @dataclass
+class Sprite:
+    """Un'immagine di uno strato ritagliata sul suo contenuto: i byte WebP e il riquadro ``(x0, y0, x1, y1)``.
+
+    Il riquadro è in pixel della figura. Un'immagine tutta trasparente diventa un pixel solo.
+    """
+
+    data: bytes
+    box: tuple
+
+    @classmethod
+    def of(cls, pixels, crop=False):
+        """Lo sprite di ``pixels`` (RGBA), intero o (``crop``) ritagliato sui pixel non trasparenti."""
+        box = _content_box(pixels) if crop else (0, 0, pixels.shape[1], pixels.shape[0])
+        x0, y0, x1, y1 = box
+        return cls(display.webp(np.ascontiguousarray(pixels[y0:y1, x0:x1])), box)
+
+
+@dataclass
 class Frame:
     """Un fotogramma di uno strato: lo sfondo su cui va, l'immagine (WebP trasparente), il testo alternativo.
 
@@ -58,17 +76,17 @@ class Frame:
     """
 
     background: int
-    image: bytes
+    image: Sprite
     alt: str
-    labels: bytes = None
+    labels: Sprite = None
     z: float = 0.0
 
     @property
     def size(self):
-        return len(self.image) + len(self.labels or b"")
+        return len(self.image.data) + (len(self.labels.data) if self.labels else 0)
 
     def finish(self):
-        """Aspetta le codifiche in corso (:class:`Encoder`): da qui ``image`` e ``labels`` sono byte."""
+        """Aspetta le codifiche in corso (:class:`Encoder`): da qui le immagini sono :class:`Sprite`."""
         self.image = _done(self.image)
         self.labels = _done(self.labels)
 
@@ -111,22 +129,33 @@ def _done(value):
 class Encoder:
     """Codifica in WebP in altri thread (Pillow lascia il GIL), mentre si disegna il fotogramma seguente.
 
-    Restituisce un *future*; al più ``pending`` immagini aspettano, per non tenere in memoria tutti i pixel.
+    Restituisce un *future* di uno :class:`Sprite`; al più ``pending`` immagini aspettano, per non tenere
+    in memoria tutti i pixel.
     """
 
     def __init__(self, workers=None, pending=8):
         self.pool = ThreadPoolExecutor(workers or os.cpu_count() or 1)
         self.waiting, self.pending = deque(), pending
 
-    def __call__(self, pixels):
+    def __call__(self, pixels, crop=False):
+        """:meth:`Sprite.of` in un altro thread."""
         while len(self.waiting) >= self.pending:
             self.waiting.popleft().result()
-        future = self.pool.submit(display.webp, pixels)
+        future = self.pool.submit(Sprite.of, pixels, crop)
         self.waiting.append(future)
         return future
 
     def close(self):
         self.pool.shutdown()
+
+
+def _content_box(pixels):
+    """Il riquadro ``(x0, y0, x1, y1)`` dei pixel non trasparenti (un pixel se non ce n'è nessuno)."""
+    alpha = np.ascontiguousarray(pixels[..., 3])  # contiguo: le riduzioni vanno due volte più svelte
+    rows, columns = np.flatnonzero(alpha.any(axis=1)), np.flatnonzero(alpha.any(axis=0))
+    if not len(rows):
+        return (0, 0, 1, 1)
+    return (int(columns[0]), int(rows[0]), int(columns[-1]) + 1, int(rows[-1]) + 1)
 
 
 def grids(panel, groups):
@@ -193,7 +222,7 @@ def render(panel):
             _render_layers(panel, live, plans, rendering, encode)
         else:
             _render_single(panel, live, plans[0], rendering, encode)
-        rendering.backgrounds = [_done(b) for b in rendering.backgrounds]
+        rendering.backgrounds = [_done(b).data for b in rendering.backgrounds]
         for layer in rendering.layers:
             for frame in layer.frames:
                 frame.finish()
@@ -218,7 +247,7 @@ def _render_single(panel, live, plan, rendering, encode):
         if key not in seen:
             seen[key] = len(rendering.backgrounds)
             rendering.backgrounds.append(encode(background))
-        layer.frames.append(Frame(seen[key], encode(overlay), _texts(live.moving.values())))
+        layer.frames.append(Frame(seen[key], encode(overlay, crop=True), _texts(live.moving.values())))
     rendering.layers.append(layer)
 
 
@@ -237,8 +266,8 @@ def _render_layers(panel, live, plans, rendering, encode):
                                  "con gli strati servono assi fissi")
             under = [a for a in artists if not _over(a)]
             over = [a for a in artists if _over(a)]
-            layer.frames.append(Frame(0, encode(live.draw_alone(under)), _texts(over),
-                                      encode(live.draw_alone(over)) if over else None,
+            layer.frames.append(Frame(0, encode(live.draw_alone(under), crop=True), _texts(over),
+                                      encode(live.draw_alone(over), crop=True) if over else None,
                                       float(max((a.get_zorder() for a in under), default=0.0))))
         rendering.layers.append(layer)
 
@@ -266,23 +295,32 @@ def _over(artist):
 TOLERANCE = 0.003
 
 
+def _samples(plans):
+    """Gli stati da confrontare: con uno strato il primo, quello di mezzo e l'ultimo; con più strati i
+    valori iniziali e, per ogni strato, il suo ultimo stato (gli altri strati fermi)."""
+    if len(plans) == 1:
+        (_, names, grid, layer_states), = plans
+        return [(names, grid, layer_states[i]) for i in sorted({0, len(layer_states) // 2, len(layer_states) - 1})]
+    first = plans[0]
+    return [(first[1], first[2], first[3][0])] + [(names, grid, layer_states[-1])
+                                                   for _, names, grid, layer_states in plans]
+
+
 def _verify(panel, live, plans, rendering):
-    """Il sito deve mostrare ciò che mostra il kernel: per qualche stato di ogni strato, i pixel si confrontano.
+    """Il sito deve mostrare ciò che mostra il kernel: per alcuni stati (:func:`_samples`) i pixel si confrontano.
 
     Il kernel disegna con :meth:`lib.live.LiveFigure.png`; il sito sovrappone sfondo e strati. Se un
     artista fuori dagli strati cambia, o lo sfondo non è quello giusto, la costruzione si ferma.
     """
-    for (_, names, grid, layer_states), layer in zip(plans, rendering.layers):
-        for i in sorted({0, len(layer_states) // 2, len(layer_states) - 1}):
-            state = layer_states[i]
-            panel.update(**state)
-            kernel = np.asarray(Image.open(io.BytesIO(live.png())).convert("RGBA")).astype(int)
-            positions = {n: grid[n].index(state[n]) for n in names}
-            site = composite(rendering, {**_start(panel, rendering), **positions}).astype(int)
-            wrong = np.mean(np.abs(kernel - site).max(axis=-1) > 8)
-            if wrong > TOLERANCE:
-                raise ValueError(f"Il pannello «{title(panel)}»: per {state} il sito mostrerebbe un'immagine "
-                                 f"diversa da quella del kernel ({wrong:.1%} dei pixel)")
+    for names, grid, state in _samples(plans):
+        panel.update(**state)
+        kernel = np.asarray(Image.open(io.BytesIO(live.png())).convert("RGBA")).astype(int)
+        positions = {n: grid[n].index(state[n]) for n in names}
+        site = composite(rendering, {**_start(panel, rendering), **positions}).astype(int)
+        wrong = np.mean(np.abs(kernel - site).max(axis=-1) > 8)
+        if wrong > TOLERANCE:
+            raise ValueError(f"Il pannello «{title(panel)}»: per {state} il sito mostrerebbe un'immagine "
+                             f"diversa da quella del kernel ({wrong:.1%} dei pixel)")
 
 
 def _start(panel, rendering):
@@ -336,15 +374,21 @@ def spec(panel, rendering):
         "backgrounds": [display.data_uri(b) for b in rendering.backgrounds],
         "sliders": sliders,
         "layers": [{"sliders": [names.index(n) for n in layer.names],
-                    "frames": [_frame_spec(f) for f in layer.frames]} for layer in rendering.layers],
+                    "frames": [_frame_spec(f, rendering.width, rendering.height) for f in layer.frames]}
+                   for layer in rendering.layers],
     }
 
 
-def _frame_spec(frame):
-    described = {"b": frame.background, "src": display.data_uri(frame.image), "alt": frame.alt}
+def _frame_spec(frame, width, height):
+    """Un fotogramma per ``cursori.js``: indirizzi delle immagini e loro riquadri, in frazioni della figura."""
+    def box(sprite):
+        x0, y0, x1, y1 = sprite.box
+        return [round(x0 / width, 6), round(y0 / height, 6), round(x1 / width, 6), round(y1 / height, 6)]
+
+    described = {"b": frame.background, "src": display.data_uri(frame.image.data), "box": box(frame.image),
+                 "alt": frame.alt}
     if frame.labels is not None:
-        described["labels"] = display.data_uri(frame.labels)
-        described["z"] = frame.z
+        described.update(labels=display.data_uri(frame.labels.data), lbox=box(frame.labels), z=frame.z)
     return described
 
 
@@ -368,19 +412,26 @@ def control_html(panel, budget=BUDGET):
     offered = {s["name"]: s for s in description["sliders"]}
     controls = "".join(_group(title, [offered[n] for n in names if n in offered])
                        for title, names in panel.groups.items() if any(n in offered for n in names))
-    images = [f["src"] for f in sorted(first, key=lambda f: f.get("z", 0))] + [f["labels"] for f in first
-                                                                                if "labels" in f]
-    layers = "".join(f'<img class="cursori-strato" src="{src}" alt="" width="{width}" height="{height}" '
-                     'loading="lazy">' for src in images)
+    images = [(f["src"], f["box"]) for f in sorted(first, key=lambda f: f.get("z", 0))]
+    images += [(f["labels"], f["lbox"]) for f in first if "labels" in f]
+    layers = "".join(f'<img class="cursori-strato" src="{src}" alt="" style="{_placement(box)}" '
+                     'loading="lazy">' for src, box in images)
     body = (
         f'<div class="cursori" data-cursori="{html.escape(json.dumps(description, ensure_ascii=False))}">'
         f'<div class="cursori-comandi">{controls}</div>'
-        f'<div class="cursori-figura" role="img" aria-label="{html.escape(alt)}">'
+        f'<div class="cursori-figura" role="img" aria-label="{html.escape(alt)}"><div class="cursori-tela">'
         f'<img class="cursori-sfondo" src="{description["backgrounds"][first[0]["b"]]}" alt="" '
-        f'width="{width}" height="{height}" loading="lazy">{layers}</div>'
+        f'width="{width}" height="{height}" loading="lazy">{layers}</div></div>'
         f'<p class="cursori-nota">{html.escape(note(panel, rendering))}</p></div>'
     )
     return body, alt
+
+
+def _placement(box):
+    """La posizione di un'immagine ritagliata dentro la figura intera (CSS, in percentuali)."""
+    x0, y0, x1, y1 = box
+    return (f"left:{100 * x0:.4f}%;top:{100 * y0:.4f}%;width:{100 * (x1 - x0):.4f}%;"
+            f"height:{100 * (y1 - y0):.4f}%")
 
 
 def _group(title, sliders):
@@ -427,7 +478,8 @@ def _range_input(slider, group=""):
 def composite(rendering, positions):
     """L'immagine che il sito compone per ``positions`` (nome del cursore → indice), RGBA.
 
-    Come ``cursori.js``: lo sfondo, le immagini degli strati nell'ordine, poi le loro scritte.
+    Come ``cursori.js``: lo sfondo, le immagini degli strati nell'ordine del loro ``z``, poi quelle alte,
+    ciascuna nel suo riquadro.
     """
     chosen = []
     for layer in rendering.layers:
@@ -437,6 +489,8 @@ def composite(rendering, positions):
         chosen.append(layer.frames[index])
     picture = Image.open(io.BytesIO(rendering.backgrounds[chosen[0].background])).convert("RGBA")
     ordered = sorted(chosen, key=lambda f: f.z)  # sorted è stabile: a pari z l'ordine degli strati
-    for image in [f.image for f in ordered] + [f.labels for f in chosen if f.labels is not None]:
-        picture = Image.alpha_composite(picture, Image.open(io.BytesIO(image)).convert("RGBA"))
+    for sprite in [f.image for f in ordered] + [f.labels for f in chosen if f.labels is not None]:
+        sheet = Image.new("RGBA", picture.size)
+        sheet.paste(Image.open(io.BytesIO(sprite.data)).convert("RGBA"), sprite.box[:2])
+        picture = Image.alpha_composite(picture, sheet)
     return np.asarray(picture)

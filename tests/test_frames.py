@@ -52,6 +52,23 @@ def test_every_frame_is_what_the_kernel_draws():
     assert _differing(frames.composite(rendering, {"eta": 0}).astype(int), frames.composite(rendering, {"eta": 3})) > 0.01
 
 
+def test_layer_images_are_cropped_to_what_they_draw():
+    """Uno strato è ritagliato sui suoi pixel: più piccolo della figura, nessun bordo vuoto, stessa figura composta."""
+    rendering = frames.render(_quadratic_panel())
+    width, height = rendering.width, rendering.height
+    for frame in rendering.layers[0].frames:
+        x0, y0, x1, y1 = frame.image.box
+        pixels = np.asarray(Image.open(io.BytesIO(frame.image.data)).convert("RGBA"))
+        assert pixels.shape[:2] == (y1 - y0, x1 - x0)
+        assert (x1 - x0) * (y1 - y0) < 0.8 * width * height
+        alpha = pixels[..., 3] > 0
+        assert alpha[0].any() and alpha[-1].any() and alpha[:, 0].any() and alpha[:, -1].any()
+    empty = np.zeros((5, 7, 4), np.uint8)
+    assert frames._content_box(empty) == (0, 0, 1, 1)
+    empty[2, 3, 3] = 255
+    assert frames._content_box(empty) == (3, 2, 4, 3)
+
+
 def test_frames_of_independent_layers_add_up():
     fig, update = momentum.comparison(steps=20)
     sliders = {"eta": widgets.slider("η", 0.1, 0.5, 0.4, values=(0.1, 0.4, 0.5)),

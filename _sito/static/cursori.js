@@ -2,9 +2,10 @@
 //
 // Ogni .cursori porta in data-cursori la sua descrizione: i cursori (scritte delle
 // posizioni), gli sfondi, gli strati con un fotogramma per combinazione dei loro
-// cursori, le strisce della figura. Muovere un cursore cambia l'immagine di ogni
-// strato che ne dipende; le immagini vicine si scaricano in anticipo. Sotto i 40em
-// le strisce (i pannelli affiancati) vanno una sotto l'altra, solo con il CSS.
+// cursori (ogni immagine ritagliata sul suo contenuto, con il suo riquadro), le
+// strisce della figura. Muovere un cursore cambia l'immagine di ogni strato che ne
+// dipende; le immagini vicine si scaricano in anticipo. Sotto i 40em le strisce (i
+// pannelli affiancati) vanno una sotto l'altra, solo con il CSS.
 // Un menu (.cursori-menu, l'arena) mostra una scena alla volta.
 (() => {
   "use strict";
@@ -15,9 +16,15 @@
 
   const image = (className, width, height) => {
     const img = document.createElement("img");
-    Object.assign(img, { className, alt: "", width, height, decoding: "async", loading: "lazy" });
+    Object.assign(img, { className, alt: "", decoding: "async", loading: "lazy" });
+    if (width) Object.assign(img, { width, height });
     return img;
   };
+
+  // Un'immagine ritagliata va nel suo riquadro [x0, y0, x1, y1], in frazioni della figura intera.
+  const place = (img, [x0, y0, x1, y1]) => Object.assign(img.style, {
+    left: `${100 * x0}%`, top: `${100 * y0}%`, width: `${100 * (x1 - x0)}%`, height: `${100 * (y1 - y0)}%`,
+  });
 
   function setup(root) {
     const spec = JSON.parse(root.dataset.cursori);
@@ -28,18 +35,21 @@
     const outputs = inputs.map((input) => input.parentElement.querySelector("output"));
     const positions = inputs.map((input) => Number(input.value));
 
-    // una striscia per pannello: la stessa immagine, spostata e ritagliata
+    // una striscia per pannello: dentro, la tela della figura intera, spostata e ritagliata
+    const labelled = spec.layers.filter((layer) => "labels" in layer.frames[0]);
     figure.replaceChildren(...spec.strips.map(([x0, x1]) => {
       const strip = document.createElement("div");
       strip.className = "cursori-striscia";
       strip.style.setProperty("--x0", x0);
       strip.style.setProperty("--w", x1 - x0);
       strip.style.aspectRatio = `${(x1 - x0) * width} / ${height}`;
+      const canvas = document.createElement("div");
+      canvas.className = "cursori-tela";
       // sopra lo sfondo gli strati, e sopra tutti le scritte degli strati che le hanno a parte
-      const labelled = spec.layers.filter((layer) => "labels" in layer.frames[0]);
-      strip.append(image("cursori-sfondo", width, height),
-                   ...spec.layers.map(() => image("cursori-strato", width, height)),
-                   ...labelled.map(() => image("cursori-strato", width, height)));
+      canvas.append(image("cursori-sfondo", width, height),
+                    ...spec.layers.map(() => image("cursori-strato")),
+                    ...labelled.map(() => image("cursori-strato")));
+      strip.append(canvas);
       return strip;
     }));
 
@@ -59,7 +69,8 @@
       const frames = spec.layers.map((layer) => frameOf(spec, layer, positions));
       // le linee degli strati nell'ordine del loro z (come il kernel), poi ciò che sta sopra le linee
       const order = frames.map((f, i) => [f.z || 0, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => i);
-      const sources = order.map((i) => frames[i].src).concat(frames.filter((f) => f.labels).map((f) => f.labels));
+      const sprites = order.map((i) => [frames[i].src, frames[i].box])
+        .concat(frames.filter((f) => f.labels).map((f) => [f.labels, f.lbox]));
       const background = spec.backgrounds[frames[0].b];
       inputs.forEach((input, i) => {
         const slider = spec.sliders[i];
@@ -70,12 +81,15 @@
       // tutti gli strati cambiano insieme, quando le loro immagini sono pronte (e se nel frattempo il
       // cursore non si è già mosso di nuovo)
       const request = ++latest;
-      await Promise.all([background, ...sources].map(ready));
+      await Promise.all([background, ...sprites.map(([src]) => src)].map(ready));
       if (request !== latest) return;
-      for (const strip of figure.children) {
-        const [back, ...layers] = strip.children;
+      for (const canvas of figure.querySelectorAll(".cursori-tela")) {
+        const [back, ...layers] = canvas.children;
         back.src = background;
-        layers.forEach((img, i) => { img.src = sources[i]; });
+        layers.forEach((img, i) => {
+          img.src = sprites[i][0];
+          place(img, sprites[i][1]);
+        });
       }
       figure.setAttribute("aria-label", frames.map((f) => f.alt).filter(Boolean).join("; "));
       figure.dataset.mostrati = String(request);

@@ -4,8 +4,8 @@ Per ogni capitolo, sul sito servito da 127.0.0.1 (ogni altra richiesta è
 bloccata), ogni cursore di ogni controllo (di ogni scena, per i menu) si porta
 con la tastiera al primo valore, all'ultimo e a due posizioni intermedie. Dopo
 ogni tasto l'immagine mostrata deve essere quella che la descrizione del
-controllo assegna a quelle posizioni (sfondo e strati nell'ordine del kernel),
-decodificata e visibile; la scritta e ``aria-valuetext`` devono dire il valore;
+controllo assegna a quelle posizioni (sfondo e strati nell'ordine del kernel,
+ciascuno al suo posto nella figura), decodificata e visibile; la scritta e ``aria-valuetext`` devono dire il valore;
 nessun errore JavaScript né richiesta fallita; nessun cursore che non cambia
 nulla fra un estremo e l'altro. Sul telefono i pannelli del controllo vanno uno
 sotto l'altro, dentro lo schermo.
@@ -24,9 +24,16 @@ STATE_JS = """
 (root) => {
   const strip = root.querySelector(".cursori-striscia");
   const images = [...strip.querySelectorAll("img")];
+  const canvas = strip.querySelector(".cursori-tela").getBoundingClientRect();
   return {
     spec: JSON.parse(root.dataset.cursori),
     shown: images.map((img) => img.getAttribute("src")),
+    // il riquadro di ogni strato, in frazioni della tela (la figura intera)
+    boxes: images.slice(1).map((img) => {
+      const r = img.getBoundingClientRect();
+      return [(r.left - canvas.left) / canvas.width, (r.top - canvas.top) / canvas.height,
+              (r.right - canvas.left) / canvas.width, (r.bottom - canvas.top) / canvas.height];
+    }),
     painted: images.every((img) => img.complete && img.naturalWidth > 0),
     count: Number(root.querySelector(".cursori-figura").dataset.mostrati || 0),
     label: root.querySelector(".cursori-figura").getAttribute("aria-label"),
@@ -36,7 +43,8 @@ STATE_JS = """
 
 
 def expected_images(spec, positions):
-    """Le immagini di una striscia per ``positions`` (indice di ogni cursore), come ``cursori.js`` le ordina."""
+    """Le immagini di una striscia per ``positions`` (indice di ogni cursore), come ``cursori.js`` le ordina:
+    gli indirizzi (lo sfondo per primo) e i riquadri degli strati."""
     frames = []
     for layer in spec["layers"]:
         index = 0
@@ -44,8 +52,14 @@ def expected_images(spec, positions):
             index = index * len(spec["sliders"][i]["values"]) + positions[i]
         frames.append(layer["frames"][index])
     order = sorted(range(len(frames)), key=lambda i: (frames[i].get("z", 0), i))
-    tops = [f["labels"] for f in frames if "labels" in f]
-    return [spec["backgrounds"][frames[0]["b"]]] + [frames[i]["src"] for i in order] + tops
+    sprites = [(frames[i]["src"], frames[i]["box"]) for i in order]
+    sprites += [(f["labels"], f["lbox"]) for f in frames if "labels" in f]
+    return [spec["backgrounds"][frames[0]["b"]]] + [src for src, _ in sprites], [box for _, box in sprites]
+
+
+def misplaced(shown, expected, tolerance=0.002):
+    """Gli indici degli strati il cui riquadro sulla pagina non è quello della descrizione."""
+    return [i for i, (a, b) in enumerate(zip(shown, expected)) if max(abs(x - y) for x, y in zip(a, b)) > tolerance]
 
 
 def press(tab, root, control, key, before):
@@ -96,8 +110,11 @@ def test_every_static_control_answers_with_the_right_frame(page, site_url, page_
                 positions[i] = target
                 state = root.evaluate(STATE_JS)
                 where = f"{slider['label']} = {slider['values'][target]}"
-                if state["shown"] != expected_images(spec, positions):
+                sources, boxes = expected_images(spec, positions)
+                if state["shown"] != sources:
                     problems.append(f"{where}: la figura non mostra il fotogramma atteso")
+                elif wrong := misplaced(state["boxes"], boxes):
+                    problems.append(f"{where}: gli strati {wrong} non sono al loro posto nella figura")
                 if not state["painted"]:
                     problems.append(f"{where}: immagini non caricate")
                 if control.get_attribute("aria-valuetext").split(" = ")[-1] != slider["values"][target]:
