@@ -157,7 +157,7 @@ def student_source() -> Path:
     for name in ("_toc.yml", "references.bib"):
         shutil.copy2(ROOT / name, STUDENT_SOURCE / name)
     for name in ("_sito", "_pdf"):
-        shutil.copytree(ROOT / name, STUDENT_SOURCE / name, ignore=shutil.ignore_patterns("vendor", "__pycache__"))
+        shutil.copytree(ROOT / name, STUDENT_SOURCE / name, ignore=shutil.ignore_patterns("__pycache__"))
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["latex"]["latex_documents"].update(targetname="libro-studenti.tex", title=BOOKS["libro-studenti"])
     (STUDENT_SOURCE / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

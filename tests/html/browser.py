@@ -38,11 +38,14 @@ DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 # Aspetta che MathJax abbia composto le formule e che ogni controllo dei cursori
-# visibile abbia mostrato il suo primo fotogramma, o che scadano 15 secondi.
+# visibile abbia mostrato il suo primo fotogramma, o che scadano 15 secondi; poi
+# che ogni immagine sia caricata, anche quelle «lazy» lontane dalla finestra (come
+# per un lettore che scorre tutta la pagina: lo screenshot è a pagina intera).
 READY_JS = """
 async () => {
   const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
   const deadline = Date.now() + 15000;
+  document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = "eager"; });
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
   const controls = () => [...document.querySelectorAll(".cursori-figura")].filter((f) => f.offsetParent);
   while (controls().some((f) => !f.dataset.mostrati) && Date.now() < deadline) await sleep(100);
@@ -92,12 +95,15 @@ REPORT_JS = """
                line: excerpt(longest), width: pre.scrollWidth, room: pre.clientWidth };
     });
   // figure: dentro lo schermo, intere e abbastanza definite per lo schermo
+  // (un'immagine di un controllo dei cursori è la tela intera della figura: il lettore
+  // ne vede la striscia che la ritaglia, e la striscia è ciò che deve stare nello schermo)
   const figures = [...article.querySelectorAll("img")].filter(loaded).filter(shown).map((img) => {
-    const box = img.getBoundingClientRect();
-    const frame = clipper(img);
+    const unit = img.closest(".cursori-striscia") || img;
+    const box = unit.getBoundingClientRect();
+    const frame = clipper(unit);
     const limit = frame ? frame.getBoundingClientRect() : { left: 0, right: innerWidth };
-    return { src: img.currentSrc || img.src, natural: img.naturalWidth, css: Math.round(box.width),
-             left: Math.round(box.left), right: Math.round(box.right),
+    return { src: img.currentSrc || img.src, natural: img.naturalWidth,
+             css: Math.round(img.getBoundingClientRect().width), width: Math.round(box.width),
              visible: Math.round(Math.min(box.right, limit.right, innerWidth)
                                  - Math.max(box.left, limit.left, 0)) };
   });

@@ -179,9 +179,9 @@ def test_phone_figures_fit_and_are_sharp(visit, page):
     problems = []
     for number, figure in enumerate(measured["figures"], start=1):
         name = Path(figure["src"]).name[:16]
-        if figure["visible"] < figure["css"] - 1:
+        if figure["visible"] < figure["width"] - 1:
             problems.append(f"figura n. {number} ({name}…): se ne vedono {figure['visible']} px "
-                            f"su {figure['css']}, il resto scorre o esce dallo schermo")
+                            f"su {figure['width']}, il resto scorre o esce dallo schermo")
         if figure["natural"] < SHARPNESS * figure["css"]:
             problems.append(f"figura n. {number} ({name}…): {figure['natural']} pixel per "
                             f"{figure['css']} px CSS, sfocata su uno schermo "

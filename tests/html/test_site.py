@@ -209,12 +209,22 @@ def check_has_image(soup: BeautifulSoup) -> list[str]:
     return ["nessuna <img> nel corpo della pagina: le figure non sono state generate"]
 
 
+def _described(img) -> bool:
+    """Un testo alternativo per ``img``: il suo ``alt``, o quello del gruppo ``role="img"`` che la contiene.
+
+    Gli strati di un controllo dei cursori hanno ``alt=""``: la figura intera
+    (``.cursori-figura``, ``role="img"``) li descrive insieme con ``aria-label``.
+    """
+    group = img.find_parent(attrs={"role": "img"})
+    return bool((img.get("alt") or "").strip() or (group and (group.get("aria-label") or "").strip()))
+
+
 def check_images_have_alt(soup: BeautifulSoup) -> list[str]:
     """Ogni immagine del testo ha un testo alternativo (descrive la figura a chi non la vede)."""
     article = soup.select_one("article.bd-article") or soup.body
     images = article.find_all("img") if article is not None else []
     return [f"immagine n. {number} senza testo alternativo ({str(img.get('src'))[:60]})"
-            for number, img in enumerate(images, start=1) if not (img.get("alt") or "").strip()]
+            for number, img in enumerate(images, start=1) if not _described(img)]
 
 
 def check_launch_links(soup: BeautifulSoup, page: str) -> list[str]:
@@ -550,6 +560,9 @@ def test_check_images_have_alt():
         "immagine n. 1 senza testo alternativo (a.png)",
         "immagine n. 2 senza testo alternativo (b.png)",
     ]
+    layers = '<img src="s.webp" alt=""><img src="l.webp" alt="">'
+    assert check_images_have_alt(soup_of(f'<div role="img" aria-label="Il cammino di GD">{layers}</div>')) == []
+    assert len(check_images_have_alt(soup_of(f'<div role="img" aria-label=" ">{layers}</div>'))) == 2
 
 
 def test_check_launch_links():
