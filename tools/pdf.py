@@ -8,7 +8,11 @@ Scrive in ``_build/pdf/``:
 
 Per ciascuno: il costruttore LaTeX di Jupyter Book 1 (``jupyter-book build
 --builder latex``, con ``sphinx-jupyterbook-latex``; riesegue i notebook), poi
-``latexmk`` con XeLaTeX nella cartella LaTeX. Il registro di XeLaTeX resta
+``latexmk`` con XeLaTeX nella cartella LaTeX. Ogni PDF ha il suo albero di
+costruzione (``_build/libro/_build`` e ``_build/studenti/_build``), separato da
+quello del sito: gli alberi dei documenti (``.doctrees``) del sito hanno le figure
+in HTML, e il costruttore LaTeX, trovandoli aggiornati, non rieseguirebbe i
+notebook. Il registro di XeLaTeX resta
 accanto al ``.tex``; una copia di entrambi va in ``_build/pdf/`` (``tests/pdf`` li
 controlla). Se il sito è già costruito
 (``_build/html``), i due PDF vanno anche lì, dove il pulsante «Scarica» delle
@@ -40,6 +44,8 @@ BUILD = ROOT / "_build"
 OUTPUT = BUILD / "pdf"
 #: dove si prepara l'edizione per gli studenti da comporre (una copia del libro)
 STUDENT_SOURCE = BUILD / "studenti"
+#: l'albero di costruzione del PDF del libro (non quello del sito, ``_build``)
+BOOK_BUILD = BUILD / "libro"
 
 #: i due PDF: nome del file -> titolo sul frontespizio (None: quello di _config.yml)
 BOOKS = {
@@ -164,13 +170,13 @@ def student_source() -> Path:
     return STUDENT_SOURCE
 
 
-def compose(name: str, source: Path, strict: bool) -> Path:
-    """Il PDF ``name`` dai sorgenti in ``source``: LaTeX con Jupyter Book, poi latexmk."""
+def compose(name: str, source: Path, build: Path, strict: bool) -> Path:
+    """Il PDF ``name`` dai sorgenti in ``source``, costruito in ``build/_build``: LaTeX con Jupyter Book, poi latexmk."""
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    command = [str(jupyter_book), "build", str(source), "--builder", "latex"]
+    command = [str(jupyter_book), "build", str(source), "--builder", "latex", "--path-output", str(build)]
     if strict:
         command += ["-W", "-n", "--keep-going"]
-    latex = source / "_build" / "latex"
+    latex = build / "_build" / "latex"
     OUTPUT.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     run(command, cwd=ROOT, log=OUTPUT / f"{name}-sphinx.log")
@@ -196,8 +202,9 @@ def main() -> int:
         return 1
     if args.controlla:
         return 0
-    written = [compose("libro", ROOT, args.rigoroso),
-               compose("libro-studenti", student_source(), args.rigoroso)]
+    students = student_source()
+    written = [compose("libro", ROOT, BOOK_BUILD, args.rigoroso),
+               compose("libro-studenti", students, students, args.rigoroso)]
     site = BUILD / "html"
     if site.is_dir():
         for path in written:
