@@ -112,10 +112,12 @@ esercizi: $(STAMP)
 # misura anche make test su un clone pulito (alcuni minuti: crea l'ambiente da zero).
 BENCH_OPTS ?=
 .PHONY: bench
+# Un obiettivo mancato fa fallire make bench, ma dopo tutte le misure (anche la prima pittura).
 bench: $(STAMP)
-	$(PY) tools/bench.py $(BENCH_OPTS)
-	@if [ -d _build/html ]; then $(PY) tools/prima_pittura.py --senza-gzip --prove 1 && $(PY) tools/prima_pittura.py; \
-	else echo "Prima pittura: non misurata (serve il sito costruito: make book)."; fi
+	@status=0; $(PY) tools/bench.py $(BENCH_OPTS) || status=$$?; \
+	if [ -d _build/html ]; then $(PY) tools/prima_pittura.py --senza-gzip --prove 1 && $(PY) tools/prima_pittura.py || status=$$?; \
+	else echo "Prima pittura: non misurata (serve il sito costruito: make book)."; fi; \
+	exit $$status
 
 # Alias: solo installazione/aggiornamento dell'ambiente.
 setup: $(STAMP)

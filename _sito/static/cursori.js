@@ -111,7 +111,23 @@
       positions[i] = Number(input.value);
       show();
     }));
-    show();
+    whenNear(root, show);
+  }
+
+  // Le immagini di un controllo si scaricano quando arriva a meno di uno schermo dalla finestra: il
+  // primo caricamento della pagina non porta i fotogrammi (né i loro vicini) dei controlli lontani.
+  const waiting = new Map();
+  const observer = "IntersectionObserver" in window && new IntersectionObserver((entries) => {
+    entries.filter((entry) => entry.isIntersecting).forEach(({ target }) => {
+      observer.unobserve(target);
+      waiting.get(target)();
+      waiting.delete(target);
+    });
+  }, { rootMargin: "100% 0px" });
+  function whenNear(element, callback) {
+    if (!observer) return callback();
+    waiting.set(element, callback);
+    observer.observe(element);
   }
 
   // L'arena: un menu di scene, ognuna con i suoi cursori; una scena si prepara la prima volta che si vede.

@@ -37,7 +37,7 @@ TIMEOUT_MS = 30_000
 DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
-# Aspetta che MathJax abbia composto le formule e che ogni controllo dei cursori
+# Aspetta che MathJax abbia composto le formule e che ogni controllo dei cursori (passandoci davanti)
 # visibile abbia mostrato il suo primo fotogramma, o che scadano 15 secondi; poi
 # che ogni immagine sia caricata, anche quelle «lazy» lontane dalla finestra (come
 # per un lettore che scorre tutta la pagina: lo screenshot è a pagina intera).
@@ -46,6 +46,10 @@ async () => {
   const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
   const deadline = Date.now() + 15000;
   document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = "eager"; });
+  // i controlli dei cursori si preparano vicino alla finestra: si passa davanti a ciascuno
+  const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  for (const root of document.querySelectorAll(".cursori-figura")) { root.scrollIntoView(); await frame(); }
+  window.scrollTo(0, 0);
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
   const controls = () => [...document.querySelectorAll(".cursori-figura")].filter((f) => f.offsetParent);
   while (controls().some((f) => !f.dataset.mostrati) && Date.now() < deadline) await sleep(100);
