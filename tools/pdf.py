@@ -32,12 +32,13 @@ in una riga quali installare.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from debian_packages import install
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "_build"
@@ -103,23 +104,6 @@ def missing_packages() -> list[str]:
     else:
         missing.extend(FONTS.values())
     return list(dict.fromkeys(missing))
-
-
-def install(packages: list[str]) -> str:
-    """Installa i pacchetti Debian con apt-get (da root); restituisce un motivo se non si può.
-
-    Stringa vuota: installati.
-    """
-    if shutil.which("apt-get") is None:
-        return "manca apt-get"
-    if os.geteuid() != 0:
-        return "serve l'utente root"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update"],
-                    ["apt-get", "install", "-y", "--no-install-recommends", *packages]):
-        if subprocess.run(command, env=env, capture_output=True).returncode != 0:
-            return f"`{' '.join(command[:3])} …` non è riuscito"
-    return ""
 
 
 def ensure_tex() -> str:

@@ -16,7 +16,7 @@
 
   const image = (className, width, height) => {
     const img = document.createElement("img");
-    Object.assign(img, { className, alt: "", decoding: "async", loading: "lazy" });
+    Object.assign(img, { className, alt: "", decoding: "async" });
     if (width) Object.assign(img, { width, height });
     return img;
   };

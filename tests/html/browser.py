@@ -20,13 +20,14 @@ import functools
 import gzip
 import http.server
 import io
-import os
 import shutil
-import subprocess
 import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+from debian_packages import install  # noqa: E402 (dopo il percorso di tools/)
 
 # Debian: chromium; Ubuntu (anche le macchine di GitHub Actions): chrome preinstallato.
 EXECUTABLES = ("chromium", "google-chrome", "google-chrome-stable", "chromium-browser")
@@ -148,15 +149,9 @@ def install_chromium() -> str:
     """
     if find_chromium():
         return ""
-    if shutil.which("apt-get") is None:
-        return "manca apt-get: installare Chromium a mano (pacchetto Debian `chromium`)"
-    if os.geteuid() != 0:
-        return "serve l'utente root per `apt-get install chromium`: installarlo a mano"
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in (["apt-get", "update"],
-                    ["apt-get", "install", "-y", "--no-install-recommends", "chromium"]):
-        if subprocess.run(command, env=env, capture_output=True).returncode != 0:
-            return f"`{' '.join(command)}` non è riuscito"
+    reason = install(["chromium"])
+    if reason:
+        return f"{reason} per `apt-get install chromium`: installare Chromium a mano (pacchetto Debian `chromium`)"
     return "" if find_chromium() else "Chromium non trovato dopo l'installazione"
 
 
